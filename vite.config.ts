@@ -1,0 +1,65 @@
+// Vite (app build, dev/preview with COOP/COEP) and Vitest (unit in Node, GPU kernels in Chromium and in Node/Dawn).
+import react from '@vitejs/plugin-react';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+import { chromiumArgs, chromiumPath } from './src/cli/chromium.ts';
+
+// Cross-origin isolation so onnxruntime-web's WASM threads (SharedArrayBuffer) work.
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+const skipGpu = process.env.WEBCLAS_SKIP_GPU === '1';
+
+export default defineConfig({
+  plugins: [react()],
+  server: { host: '127.0.0.1', headers: isolationHeaders },
+  preview: { host: '127.0.0.1', headers: isolationHeaders },
+  worker: { format: 'es' },
+  optimizeDeps: { exclude: ['onnxruntime-web'] },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+  test: {
+    provide: { skipGpu },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['src/**/*.test.ts', 'workers/**/*.test.ts'],
+          exclude: ['src/**/*.gpu.test.ts', 'node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'gpu-browser',
+          include: ['src/**/*.gpu.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'gpu-node',
+          environment: 'node',
+          include: ['src/**/*.gpu.test.ts'],
+          setupFiles: ['src/engine/gpu/node/vitest-setup.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
