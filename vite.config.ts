@@ -35,7 +35,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'gpu-browser',
-          include: ['src/**/*.gpu.test.ts'],
+          // GPU kernels, plus tests of browser-only APIs (IndexedDB, createImageBitmap, OffscreenCanvas).
+          include: ['src/**/*.gpu.test.ts', 'src/**/*.browser.test.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
           fileParallelism: false,

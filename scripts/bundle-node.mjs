@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// Builds dist-node/: the CLI's Node runtime (engine + Dawn's dawn.node) as a self-contained bundle that runs with a
+// plain Node binary on GPU servers without a browser: `node dist-node/webclas.mjs gpu-info`.
+import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { build } from 'esbuild';
+
+const out = 'dist-node';
+rmSync(out, { recursive: true, force: true });
+await build({
+  entryPoints: ['src/cli/main.ts'],
+  outfile: join(out, 'webclas.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  define: { 'process.env.WEBCLAS_BUNDLE': '"node"' },
+  // The browser runtime and TF.js baselines are not part of the standalone bundle.
+  external: ['playwright-core', 'vite', '@tensorflow/*'],
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: 'warning',
+});
+// webgpu/index.js loads dist/<platform>-<arch>/dawn.node next to itself, which is now the bundle.
+const require = createRequire(import.meta.url);
+const pkgDir = dirname(require.resolve('webgpu/package.json'));
+const arch = process.platform === 'darwin' ? 'universal' : process.arch;
+const rel = join('dist', `${process.platform}-${arch}`, 'dawn.node');
+mkdirSync(join(out, dirname(rel)), { recursive: true });
+copyFileSync(join(pkgDir, rel), join(out, rel));
+const mb = (f) => statSync(f).size / 2 ** 20;
+const total = mb(join(out, 'webclas.mjs')) + mb(join(out, rel));
+console.log(`dist-node: webclas.mjs ${mb(join(out, 'webclas.mjs')).toFixed(2)} MiB + dawn.node ${mb(join(out, rel)).toFixed(2)} MiB = ${total.toFixed(2)} MiB`);
+if (total > 64) {
+  console.error('bundle exceeds the 64 MiB budget');
+  process.exit(1);
+}

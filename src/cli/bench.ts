@@ -1,0 +1,58 @@
+// `webclas bench [name…]` / `npm run bench`: runs benchmark tasks, prints a table on stderr, writes JSON results.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TaskArgs } from '../engine/tasks/task-types.ts';
+import { emitJson, progress } from './output.ts';
+import { type Runtime, runTask } from './runtime/run-task.ts';
+
+export const benchNames = ['matmul'];
+
+interface ComparisonLine {
+  bench: string;
+  case: string;
+  unit: string;
+  ours: number;
+  baseline: string;
+  baseline_value: number;
+  ratio: number;
+}
+
+function isComparison(x: unknown): x is ComparisonLine {
+  return typeof x === 'object' && x !== null && 'bench' in x && 'baseline' in x && 'ratio' in x;
+}
+
+function fmt(v: number): string {
+  return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3);
+}
+
+export function formatTable(rows: ComparisonLine[]): string {
+  const head = ['bench', 'case', 'unit', 'ours', 'baseline', 'baseline value', 'ratio'];
+  const body = rows.map((r) => [r.bench, r.case, r.unit, fmt(r.ours), r.baseline, fmt(r.baseline_value), `${r.ratio.toFixed(2)}×`]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}
+
+export async function runBenches(runtime: Runtime, names: string[], args: TaskArgs): Promise<void> {
+  const selected = names.length > 0 ? names : benchNames;
+  for (const name of selected) {
+    if (!benchNames.includes(name)) throw new Error(`unknown benchmark '${name}' (known: ${benchNames.join(', ')})`);
+    const results: unknown[] = [];
+    const io = {
+      emit: (r: unknown) => {
+        results.push(r);
+        emitJson(r);
+      },
+      progress,
+    };
+    const started = new Date();
+    await runTask(runtime, `bench-${name}`, args, io);
+    const rows = results.filter(isComparison);
+    progress(`\n${formatTable(rows)}\n`);
+    const dir = typeof args.out === 'string' ? args.out : 'bench-results';
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${name}-${runtime}-${started.toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, `${JSON.stringify({ bench: name, runtime, started: started.toISOString(), results }, null, 2)}\n`);
+    progress(`wrote ${file}`);
+  }
+}

@@ -1,0 +1,53 @@
+// webclas: the studio's headless CLI. Runs engine tasks in headless Chromium (default) or in Node/Dawn.
+// Output: JSON lines on stdout, progress on stderr, `{"error": …}` and exit 1 on failure.
+import { parseArgs } from 'node:util';
+import type { TaskArgs, TaskIO } from '../engine/tasks/task-types.ts';
+import { runBenches } from './bench.ts';
+import { emitJson, fail, progress } from './output.ts';
+import { parseRuntime, runTask } from './runtime/run-task.ts';
+
+const usage = `usage: webclas <command> [options]
+commands:
+  gpu-info                       the WebGPU adapter and device the studio gets, as JSON
+  bench [matmul]                 benchmarks (default: all); --sizes 256,1024,2048 --out DIR
+  import-check DIR|ARCHIVE       detect and validate a dataset folder or archive, print a JSON report
+options:
+  --runtime browser|node         where the engine runs (default browser: headless Chromium)
+  -h, --help                     this text`;
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: { runtime: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stderr.write(`${usage}\n`);
+    if (!command && !values.help) process.exit(2);
+    return;
+  }
+  const runtime = parseRuntime(values.runtime);
+  const io: TaskIO = { emit: emitJson, progress };
+  const args = values as TaskArgs;
+  switch (command) {
+    case 'gpu-info':
+      return runTask(runtime, 'gpu-info', args, io);
+    case 'bench':
+      return runBenches(runtime, rest, args);
+    case 'import-check': {
+      if (!rest[0]) throw new Error('import-check needs a folder or archive: webclas import-check DIR|ARCHIVE');
+      const { importCheck } = await import('./import-check.ts');
+      emitJson(await importCheck(rest[0]));
+      return;
+    }
+    default:
+      throw new Error(`unknown command '${command}' (run webclas --help)`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (err) => fail(err),
+);
