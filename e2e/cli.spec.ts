@@ -1,0 +1,57 @@
+// The headless CLI from this checkout: JSON lines on stdout, `{"error"}` + non-zero exit on failure, both runtimes.
+import { spawnSync } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+
+function webclas(...args: string[]) {
+  const r = spawnSync('node', ['src/cli/webclas.mjs', ...args], { encoding: 'utf8', timeout: 300_000 });
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+  return { status: r.status, lines, stderr: r.stderr };
+}
+
+for (const runtime of ['browser', 'node']) {
+  test(`webclas gpu-info --runtime ${runtime} prints the SwiftShader adapter as JSON`, () => {
+    const { status, lines, stderr } = webclas('gpu-info', '--runtime', runtime);
+    expect(status, stderr).toBe(0);
+    expect(lines).toHaveLength(1);
+    expect(lines[0].adapter.architecture).toBe('swiftshader');
+    expect(lines[0].adapter.isSoftware).toBe(true);
+    expect(lines[0].adapter.limits.maxComputeWorkgroupStorageSize).toBeGreaterThanOrEqual(16384);
+    expect(lines[0].deviceFeatures).toContain('timestamp-query');
+  });
+}
+
+test('webclas bench matmul (node runtime, small) prints comparison lines in the agreed format', () => {
+  const { status, lines, stderr } = webclas(
+    'bench',
+    'matmul',
+    '--runtime',
+    'node',
+    '--sizes',
+    '64',
+    '--min-ms',
+    '50',
+    '--no-tfjs',
+    '--out',
+    'test-results/bench',
+  );
+  expect(status, stderr).toBe(0);
+  const cmp = lines.filter((l) => 'ratio' in l);
+  expect(cmp).toHaveLength(1);
+  expect(cmp[0]).toMatchObject({ bench: 'matmul', case: '64', unit: 'GFLOP/s', baseline: 'naive-webgpu' });
+  expect(cmp[0].ours).toBeGreaterThan(0);
+  expect(cmp[0].ratio).toBeCloseTo(cmp[0].ours / cmp[0].baseline_value, 6);
+  expect(stderr).toMatch(/\| bench +\| case/);
+});
+
+test('webclas fails with one JSON error line and a non-zero exit', () => {
+  const unknown = webclas('no-such-command');
+  expect(unknown.status).not.toBe(0);
+  expect(unknown.lines).toEqual([{ error: expect.stringContaining("unknown command 'no-such-command'") }]);
+  const badRuntime = webclas('gpu-info', '--runtime', 'cuda');
+  expect(badRuntime.status).not.toBe(0);
+  expect(badRuntime.lines[0].error).toMatch(/--runtime must be browser or node/);
+});
