@@ -2,6 +2,7 @@
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { serveFolders } from './scripts/serve-folder-plugin.ts';
 import { chromiumArgs, chromiumPath } from './src/cli/chromium.ts';
 
 // Cross-origin isolation so onnxruntime-web's WASM threads (SharedArrayBuffer) work.
@@ -12,8 +13,13 @@ const isolationHeaders = {
 
 const skipGpu = process.env.WEBCLAS_SKIP_GPU === '1';
 
+// Local folders served by dev and preview (never bundled): `/mirror/` is the model mirror (the app's default mirror
+// in dev/CI), `/shared/` the read-only data of ../shared for e2e tests and benchmarks.
+const shared = process.env.WEBCLAS_SHARED ?? '../shared';
+const mirrorDir = process.env.WEBCLAS_MIRROR_DIR ?? `${shared}/models`;
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), serveFolders({ '/mirror/': mirrorDir, '/shared/': shared })],
   server: { host: '127.0.0.1', headers: isolationHeaders },
   preview: { host: '127.0.0.1', headers: isolationHeaders },
   worker: { format: 'es' },
