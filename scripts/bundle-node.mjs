@@ -18,7 +18,9 @@ await build({
   define: { 'process.env.WEBCLAS_BUNDLE': '"node"' },
   // The browser runtime and TF.js baselines are not part of the standalone bundle.
   external: ['playwright-core', 'vite', '@tensorflow/*'],
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
   logLevel: 'warning',
 });
 // webgpu/index.js loads dist/<platform>-<arch>/dawn.node next to itself, which is now the bundle.
@@ -30,7 +32,9 @@ mkdirSync(join(out, dirname(rel)), { recursive: true });
 copyFileSync(join(pkgDir, rel), join(out, rel));
 const mb = (f) => statSync(f).size / 2 ** 20;
 const total = mb(join(out, 'webclas.mjs')) + mb(join(out, rel));
-console.log(`dist-node: webclas.mjs ${mb(join(out, 'webclas.mjs')).toFixed(2)} MiB + dawn.node ${mb(join(out, rel)).toFixed(2)} MiB = ${total.toFixed(2)} MiB`);
+console.log(
+  `dist-node: webclas.mjs ${mb(join(out, 'webclas.mjs')).toFixed(2)} MiB + dawn.node ${mb(join(out, rel)).toFixed(2)} MiB = ${total.toFixed(2)} MiB`,
+);
 if (total > 64) {
   console.error('bundle exceeds the 64 MiB budget');
   process.exit(1);

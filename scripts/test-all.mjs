@@ -6,21 +6,28 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
 const chromium = process.env.WEBCLAS_CHROMIUM ?? '/usr/bin/chromium';
 const only = process.argv.slice(2); // e.g. `npm test -- unit gpu-browser`
-const suites = ['unit', 'gpu-browser', 'gpu-node', 'e2e'].filter((s) => only.length === 0 || only.includes(s));
+const suites = ['unit', 'gpu-browser', 'gpu-node', 'e2e'].filter(
+  (s) => only.length === 0 || only.includes(s),
+);
 const skipGpu = process.env.WEBCLAS_SKIP_GPU === '1';
 
 function ensureChromium() {
   if (existsSync(chromium)) return;
   const root = process.getuid?.() === 0;
   if (!root) {
-    console.error(`Chromium is missing: run 'sudo apt-get install -y chromium libvulkan1' and then 'npm test' again`);
+    console.error(
+      `Chromium is missing: run 'sudo apt-get install -y chromium libvulkan1' and then 'npm test' again`,
+    );
     process.exit(1);
   }
   console.error('[test] installing Debian chromium + libvulkan1 (apt-get)…');
-  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libvulkan1', {
-    stdio: 'inherit',
-    shell: '/bin/bash',
-  });
+  execSync(
+    'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libvulkan1',
+    {
+      stdio: 'inherit',
+      shell: '/bin/bash',
+    },
+  );
 }
 
 if (suites.some((s) => s !== 'unit')) ensureChromium();

@@ -27,7 +27,15 @@ function fmt(v: number): string {
 
 export function formatTable(rows: ComparisonLine[]): string {
   const head = ['bench', 'case', 'unit', 'ours', 'baseline', 'baseline value', 'ratio'];
-  const body = rows.map((r) => [r.bench, r.case, r.unit, fmt(r.ours), r.baseline, fmt(r.baseline_value), `${r.ratio.toFixed(2)}×`]);
+  const body = rows.map((r) => [
+    r.bench,
+    r.case,
+    r.unit,
+    fmt(r.ours),
+    r.baseline,
+    fmt(r.baseline_value),
+    `${r.ratio.toFixed(2)}×`,
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
@@ -36,7 +44,8 @@ export function formatTable(rows: ComparisonLine[]): string {
 export async function runBenches(runtime: Runtime, names: string[], args: TaskArgs): Promise<void> {
   const selected = names.length > 0 ? names : benchNames;
   for (const name of selected) {
-    if (!benchNames.includes(name)) throw new Error(`unknown benchmark '${name}' (known: ${benchNames.join(', ')})`);
+    if (!benchNames.includes(name))
+      throw new Error(`unknown benchmark '${name}' (known: ${benchNames.join(', ')})`);
     const results: unknown[] = [];
     const io = {
       emit: (r: unknown) => {
@@ -52,7 +61,10 @@ export async function runBenches(runtime: Runtime, names: string[], args: TaskAr
     const dir = typeof args.out === 'string' ? args.out : 'bench-results';
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${name}-${runtime}-${started.toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify({ bench: name, runtime, started: started.toISOString(), results }, null, 2)}\n`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ bench: name, runtime, started: started.toISOString(), results }, null, 2)}\n`,
+    );
     progress(`wrote ${file}`);
   }
 }

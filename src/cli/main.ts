@@ -37,7 +37,8 @@ async function main(argv: string[]): Promise<void> {
     case 'bench':
       return runBenches(runtime, rest, args);
     case 'import-check': {
-      if (!rest[0]) throw new Error('import-check needs a folder or archive: webclas import-check DIR|ARCHIVE');
+      if (!rest[0])
+        throw new Error('import-check needs a folder or archive: webclas import-check DIR|ARCHIVE');
       const { importCheck } = await import('./import-check.ts');
       emitJson(await importCheck(rest[0]));
       return;

@@ -42,10 +42,18 @@ export async function runInBrowser(task: string, args: TaskArgs, io: TaskIO): Pr
     await page.exposeFunction('webclasEmit', (json: string) => io.emit(JSON.parse(json)));
     await page.exposeFunction('webclasProgress', (message: string) => io.progress(message));
     page.on('pageerror', (err) => io.progress(`[page error] ${err.message}`));
-    if (process.env.WEBCLAS_DEBUG) page.on('console', (m) => io.progress(`[console.${m.type()}] ${m.text()}`));
+    if (process.env.WEBCLAS_DEBUG)
+      page.on('console', (m) => io.progress(`[console.${m.type()}] ${m.text()}`));
     await page.goto(`http://127.0.0.1:${port}/src/harness/index.html`);
-    await page.waitForFunction(() => window.webclasReady === true, undefined, { timeout: 120_000 });
-    await page.evaluate(([name, a]) => window.webclasRun(name, a), [task, args] as const);
+    // The harness page (src/harness/harness.ts) defines these globals.
+    type Harness = { webclasReady?: boolean; webclasRun(name: string, args: TaskArgs): Promise<void> };
+    await page.waitForFunction(() => (window as unknown as Harness).webclasReady === true, undefined, {
+      timeout: 120_000,
+    });
+    await page.evaluate(([name, a]) => (window as unknown as Harness).webclasRun(name, a), [
+      task,
+      args,
+    ] as const);
   } finally {
     await browser.close();
     await server.close();

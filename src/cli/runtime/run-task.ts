@@ -11,7 +11,8 @@ export function parseRuntime(value: unknown): Runtime {
   if (value === undefined) return isNodeBundle ? 'node' : 'browser';
   if (value === 'node') return 'node';
   if (value === 'browser') {
-    if (isNodeBundle) throw new Error('this standalone bundle runs only --runtime node; use the repo for the browser');
+    if (isNodeBundle)
+      throw new Error('this standalone bundle runs only --runtime node; use the repo for the browser');
     return 'browser';
   }
   throw new Error(`--runtime must be browser or node, not '${String(value)}'`);

@@ -13,7 +13,8 @@ export const defaultMatmulSizes = [256, 1024, 2048];
 function parseSizes(args: TaskArgs): number[] {
   if (typeof args.sizes !== 'string') return defaultMatmulSizes;
   const sizes = args.sizes.split(',').map((s) => Number(s.trim()));
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes: '${args.sizes}' is not a list of sizes`);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`--sizes: '${args.sizes}' is not a list of sizes`);
   return sizes;
 }
 

@@ -34,8 +34,12 @@ export async function timeGpuWork(
     for (let i = 0; i < reps; i++) await once();
     await finish();
     const totalMs = performance.now() - start;
-    if (totalMs >= opts.minMs || reps >= opts.maxReps) return { reps, totalMs, meanMs: totalMs / reps, firstMs };
+    if (totalMs >= opts.minMs || reps >= opts.maxReps)
+      return { reps, totalMs, meanMs: totalMs / reps, firstMs };
     // Aim a little past minMs from the rate just seen.
-    reps = Math.min(opts.maxReps, Math.max(reps + 1, Math.ceil((reps * opts.minMs * 1.2) / Math.max(totalMs, 1e-3))));
+    reps = Math.min(
+      opts.maxReps,
+      Math.max(reps + 1, Math.ceil((reps * opts.minMs * 1.2) / Math.max(totalMs, 1e-3))),
+    );
   }
 }
