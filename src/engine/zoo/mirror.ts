@@ -1,0 +1,76 @@
+// Resolves a manifest variant to the URL it is fetched from: its public URL, or `path` under a model mirror.
+// The mirror lets tests, CI and offline users serve the same manifest from a local folder (e.g. ../shared/models).
+import { ManifestError, type Variant, type ZooEntry } from './manifest.ts';
+
+/** Name of the environment variable that sets the mirror in Node (CLI, tests) and, VITE_-prefixed, in dev builds. */
+export const MIRROR_ENV = 'WEBCLAS_MODEL_MIRROR';
+
+/**
+ * Turns a user-given mirror into an absolute base URL ending in `/`.
+ * - `http(s)://…` and `file://…` are taken as they are;
+ * - anything else is relative: against `baseHref` (the page's URL in a browser, e.g. `/models`), or, when there is
+ *   no page (Node), against `cwd` as a filesystem folder, giving a `file://` URL.
+ */
+export function normalizeMirror(mirror: string, options: { baseHref?: string; cwd?: string } = {}): string {
+  const m = mirror.trim();
+  if (m.length === 0) throw new Error('model mirror is an empty string');
+  let url: URL;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(m)) url = new URL(m);
+  else if (options.baseHref) url = new URL(m, options.baseHref);
+  else if (options.cwd !== undefined) {
+    const abs = m.startsWith('/') ? m : `${options.cwd.replace(/\/+$/, '')}/${m}`;
+    url = new URL(`file://${abs.split('/').map(encodeURIComponent).join('/')}`);
+  } else
+    throw new Error(
+      `model mirror "${m}" is relative, and there is no page URL or working folder to resolve it`,
+    );
+  if (url.protocol !== 'http:' && url.protocol !== 'https:' && url.protocol !== 'file:') {
+    throw new Error(`model mirror "${m}": unsupported protocol ${url.protocol} (use http, https or file)`);
+  }
+  url.search = '';
+  url.hash = '';
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url.href;
+}
+
+/**
+ * The mirror configured by the environment, or undefined: `WEBCLAS_MODEL_MIRROR` in Node (process.env), or
+ * `VITE_WEBCLAS_MODEL_MIRROR` baked into a Vite build. Relative values are normalized as in normalizeMirror.
+ */
+export function mirrorFromEnv(): string | undefined {
+  const g = globalThis as {
+    process?: { env?: Record<string, string | undefined>; cwd?: () => string };
+    location?: { href: string };
+  };
+  const fromNode = g.process?.env?.[MIRROR_ENV];
+  // Written out in full so Vite's static replacement of import.meta.env.VITE_* finds it; undefined outside Vite.
+  const fromVite: string | undefined = import.meta.env?.VITE_WEBCLAS_MODEL_MIRROR;
+  const raw = fromNode || fromVite;
+  if (!raw) return undefined;
+  return normalizeMirror(raw, { baseHref: g.location?.href, cwd: g.process?.cwd?.() });
+}
+
+/** Where a variant is fetched from, and why (for the UI's download panel and error messages). */
+export interface ResolvedUrl {
+  url: string;
+  via: 'mirror' | 'public';
+}
+
+/**
+ * The URL to fetch a variant from: `mirror` + `variant.path` when a mirror is set (a normalized base, see
+ * normalizeMirror), else the public URL. A local-mirror-only file without a mirror is a clear error.
+ */
+export function resolveVariantUrl(entry: ZooEntry, variant: Variant, mirror?: string): ResolvedUrl {
+  if (mirror) {
+    if (!mirror.endsWith('/'))
+      throw new Error(`mirror base "${mirror}" must end with "/" (use normalizeMirror)`);
+    return { url: new URL(variant.path, mirror).href, via: 'mirror' };
+  }
+  if (variant.url === null) {
+    throw new ManifestError(
+      `model "${entry.id}" variant ${variant.name} has no public URL (${entry.source.kind}): ` +
+        `set a model mirror (Settings, or ${MIRROR_ENV} for the CLI and tests) that serves ${variant.path}`,
+    );
+  }
+  return { url: variant.url, via: 'public' };
+}
