@@ -34,7 +34,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['src/**/*.test.ts', 'workers/**/*.test.ts'],
-          exclude: ['src/**/*.gpu.test.ts', 'node_modules/**'],
+          exclude: ['src/**/*.gpu.test.ts', 'src/**/*.browser.test.ts', 'node_modules/**'],
         },
       },
       {
