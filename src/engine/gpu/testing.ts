@@ -7,7 +7,8 @@ export const gpuSkipped: boolean = inject('skipGpu' as never) === true;
 /** navigator.gpu or a loud error: GPU tests never pass silently without WebGPU. */
 export function requireGpu(): GPU {
   const gpu = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
-  if (!gpu) throw new Error('WebGPU is not available here (navigator.gpu missing); set WEBCLAS_SKIP_GPU=1 to skip');
+  if (!gpu)
+    throw new Error('WebGPU is not available here (navigator.gpu missing); set WEBCLAS_SKIP_GPU=1 to skip');
   return gpu;
 }
 
