@@ -1,7 +1,7 @@
 // webclas: the studio's headless CLI. Runs engine tasks in headless Chromium (default) or in Node/Dawn.
 // Output: JSON lines on stdout, progress on stderr, `{"error": …}` and exit 1 on failure.
-import { parseArgs } from 'node:util';
 import type { TaskArgs, TaskIO } from '../engine/tasks/task-types.ts';
+import { parseCliArgs } from './args.ts';
 import { runBenches } from './bench.ts';
 import { emitJson, fail, progress } from './output.ts';
 import { parseRuntime, runTask } from './runtime/run-task.ts';
@@ -16,17 +16,15 @@ options:
   -h, --help                     this text`;
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: false,
-    options: { runtime: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
+  const { options: values, positionals } = parseCliArgs(argv);
   const [command, ...rest] = positionals;
-  if (values.help || !command) {
+  if (values.help) {
     process.stderr.write(`${usage}\n`);
-    if (!command && !values.help) process.exit(2);
     return;
+  }
+  if (!command) {
+    process.stderr.write(`${usage}\n`);
+    throw new Error('no command given (run webclas --help)');
   }
   const runtime = parseRuntime(values.runtime);
   const io: TaskIO = { emit: emitJson, progress };

@@ -1,0 +1,101 @@
+// `webclas classify --model ID|FILE [--labels FILE] [--backend auto|webgpu|wasm] [--top K] IMAGES...`: resolves the
+// model on the Node side (a zoo id is fetched from the mirror, sha256-verified; a FILE is read as is), then runs the
+// classify task in headless Chromium. Prints one JSON line per image: {file, top: [{index, label, probability}], …}.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { ClassifyTaskPayload } from '../engine/infer/classify-task.ts';
+import { PAYLOAD_ARG } from '../engine/infer/classify-task.ts';
+import { parseLabelsFile } from '../engine/infer/labels-file.ts';
+import { classesFromMetadata, readMetadataProps } from '../engine/infer/model-metadata.ts';
+import { DEFAULT_PREPROCESS, parseImagenetNames } from '../engine/infer/model-source.ts';
+import { fetchZooModel } from '../engine/zoo/fetch-model.ts';
+import { parseManifest } from '../engine/zoo/load.ts';
+import { findEntry } from '../engine/zoo/manifest.ts';
+import { mirrorFromEnv, normalizeMirror } from '../engine/zoo/mirror.ts';
+import { fileFetch } from '../engine/zoo/node/file-fetch.ts';
+import { MemoryModelStore } from '../engine/zoo/store.ts';
+import type { TaskArgs, TaskIO } from '../engine/tasks/task-types.ts';
+import type { Runtime } from './runtime/run-task.ts';
+import { runTask } from './runtime/run-task.ts';
+
+const repoRoot = resolve(new URL('../../', import.meta.url).pathname);
+
+/** The mirror for zoo ids: WEBCLAS_MODEL_MIRROR, else ../shared/models when present, else the public URLs. */
+function cliMirror(): string | undefined {
+  const env = mirrorFromEnv();
+  if (env) return env;
+  const shared = resolve(repoRoot, process.env.WEBCLAS_SHARED ?? '../shared', 'models');
+  return existsSync(shared) ? normalizeMirror(shared, { cwd: process.cwd() }) : undefined;
+}
+
+function str(v: TaskArgs[string]): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+async function imagenetNames(mirror: string | undefined, entryLabels: 'imagenet-1k' | '1001-background') {
+  if (!mirror) return null;
+  const res = await fileFetch(new URL('imagenet-labels.txt', mirror).href);
+  if (!res.ok) return null;
+  const names = parseImagenetNames(await res.text());
+  // 1001-class models put "background" at 0 and shift the ImageNet classes by one.
+  return entryLabels === 'imagenet-1k' ? names : ['background', ...names];
+}
+
+export async function classifyCommand(images: string[], args: TaskArgs, runtime: Runtime, io: TaskIO): Promise<void> {
+  const modelArg = str(args.model);
+  if (!modelArg) throw new Error('classify needs --model ID|FILE (a zoo id from models/zoo.json, or an .onnx file)');
+  if (images.length === 0) throw new Error('classify needs at least one image: webclas classify --model ID IMAGES...');
+  const backend = str(args.backend) ?? 'auto';
+  if (!['auto', 'webgpu', 'wasm'].includes(backend)) throw new Error(`--backend must be auto, webgpu or wasm, not '${backend}'`);
+  const k = Number(str(args.top) ?? 5);
+  if (!Number.isInteger(k) || k < 1) throw new Error(`--top must be a positive integer, not '${String(args.top)}'`);
+  const labelsFile = str(args.labels);
+  const fileLabels = labelsFile ? parseLabelsFile(readFileSync(labelsFile, 'utf8'), labelsFile) : null;
+
+  let payload: Omit<ClassifyTaskPayload, 'images' | 'backend' | 'k'>;
+  if (existsSync(modelArg) && statSync(modelArg).isFile()) {
+    const bytes = readFileSync(modelArg);
+    payload = {
+      modelKey: `file:${resolve(modelArg)}`,
+      modelName: basename(modelArg),
+      modelBase64: bytes.toString('base64'),
+      preprocess: DEFAULT_PREPROCESS,
+      outputKind: 'logits',
+      labels: fileLabels ?? classesFromMetadata(readMetadataProps(new Uint8Array(bytes))),
+      inputName: null,
+      outputName: null,
+    };
+  } else {
+    const manifest = parseManifest(readFileSync(resolve(repoRoot, 'models/zoo.json'), 'utf8'));
+    const entry = findEntry(manifest, modelArg);
+    const mirror = cliMirror();
+    const got = await fetchZooModel(entry, {
+      store: new MemoryModelStore(),
+      mirror,
+      fetch: fileFetch,
+      onProgress: (p) => {
+        if (p.phase === 'verifying') io.progress(`${p.key}: ${p.loaded} bytes, verifying sha256`);
+      },
+    });
+    payload = {
+      modelKey: got.meta.key,
+      modelName: entry.name,
+      modelBase64: Buffer.from(got.data).toString('base64'),
+      preprocess: entry.preprocess,
+      outputKind: entry.io.outputKind,
+      labels: fileLabels ?? (await imagenetNames(mirror, entry.labels.source)),
+      inputName: entry.io.input,
+      outputName: entry.io.output,
+    };
+  }
+  const full: ClassifyTaskPayload = {
+    ...payload,
+    backend: backend as ClassifyTaskPayload['backend'],
+    k,
+    images: images.map((path) => {
+      if (!existsSync(path)) throw new Error(`classify: no such image file: ${path}`);
+      return { name: path, base64: readFileSync(path).toString('base64') };
+    }),
+  };
+  await runTask(runtime, 'classify', { [PAYLOAD_ARG]: JSON.stringify(full) }, io);
+}
