@@ -1,0 +1,197 @@
+// Conv2d kernels (implicit GEMM, depthwise, 1×1 matmul path) vs the float64 reference, forward and backward, on
+// fresh random inputs: strides, asymmetric pads, dilations, groups, auto_pad, bias, multi-tile GEMMs. Forward rel
+// 1e-4, gradients rel 1e-3 (floor 1); every output buffer is NaN-poisoned first to catch unwritten elements.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GpuContext } from '../../gpu/context.ts';
+import { type GpuTensor, shapeSize } from '../../gpu/tensor.ts';
+import { gpuSkipped, maxRelError, randomF32, requireGpu } from '../../gpu/testing.ts';
+import type { Tensor64 } from '../../nn/ref/tensor64.ts';
+import * as ref from './conv2d.ref.ts';
+import { conv2dBackward, conv2dForward } from './conv2d.ts';
+import { conv2dPath } from './conv2d-plan.ts';
+
+const FWD_TOL = 1e-4;
+const BWD_TOL = 1e-3;
+
+interface Case {
+  name: string;
+  x: number[];
+  w: number[];
+  bias: boolean;
+  attrs: ref.Conv2dAttrs;
+  path: ReturnType<typeof conv2dPath>;
+}
+
+const CASES: Case[] = [
+  {
+    name: '3×3 pad 1',
+    x: [2, 3, 6, 6],
+    w: [4, 3, 3, 3],
+    bias: true,
+    attrs: { pads: [1, 1, 1, 1] },
+    path: 'implicit-gemm',
+  },
+  {
+    name: 'strided, dilated, asymmetric pads',
+    x: [2, 4, 9, 8],
+    w: [6, 4, 3, 2],
+    bias: false,
+    attrs: { strides: [2, 3], pads: [1, 0, 2, 1], dilations: [2, 1] },
+    path: 'implicit-gemm',
+  },
+  {
+    name: 'grouped, SAME_LOWER, stride 2',
+    x: [2, 6, 7, 7],
+    w: [4, 3, 3, 3],
+    bias: true,
+    attrs: { group: 2, strides: [2, 2], autoPad: 'SAME_LOWER' },
+    path: 'implicit-gemm',
+  },
+  {
+    name: 'multi-tile GEMM (M 162, N 70)',
+    x: [2, 3, 9, 9],
+    w: [70, 3, 3, 3],
+    bias: true,
+    attrs: { pads: [1, 1, 1, 1] },
+    path: 'implicit-gemm',
+  },
+  {
+    name: 'split-K dW (K 468 in 3 splits)',
+    x: [3, 2, 13, 12],
+    w: [3, 2, 3, 3],
+    bias: false,
+    attrs: { pads: [1, 1, 1, 1] },
+    path: 'implicit-gemm',
+  },
+  {
+    name: 'depthwise stride 2',
+    x: [2, 5, 7, 7],
+    w: [5, 1, 3, 3],
+    bias: true,
+    attrs: { group: 5, strides: [2, 2], pads: [1, 1, 1, 1] },
+    path: 'depthwise',
+  },
+  {
+    name: 'depthwise ×2 multiplier, dilated',
+    x: [1, 3, 6, 5],
+    w: [6, 1, 3, 3],
+    bias: false,
+    attrs: { group: 3, dilations: [2, 2], pads: [2, 1, 2, 2] },
+    path: 'depthwise',
+  },
+  {
+    name: '1×1 (H·W odd)',
+    x: [2, 8, 5, 5],
+    w: [6, 8, 1, 1],
+    bias: true,
+    attrs: {},
+    path: 'pointwise-matmul',
+  },
+  {
+    name: '1×1 (vec4 loads)',
+    x: [2, 4, 4, 4],
+    w: [8, 4, 1, 1],
+    bias: false,
+    attrs: {},
+    path: 'pointwise-matmul',
+  },
+  {
+    name: '1×1 stride 2',
+    x: [1, 4, 5, 5],
+    w: [3, 4, 1, 1],
+    bias: true,
+    attrs: { strides: [2, 2] },
+    path: 'implicit-gemm',
+  },
+];
+
+function t64(data: Float32Array, shape: readonly number[]): Tensor64 {
+  return { data: Float64Array.from(data), shape: [...shape] };
+}
+
+describe.skipIf(gpuSkipped)('conv2d kernels on the GPU', () => {
+  let ctx: GpuContext;
+  beforeAll(async () => {
+    ctx = await GpuContext.create(requireGpu(), { label: 'conv2d test' });
+  });
+  afterAll(() => ctx?.destroy());
+
+  const poisoned = (shape: number[], label: string): GpuTensor =>
+    ctx.upload(new Float32Array(shapeSize(shape)).fill(Number.NaN), shape, label);
+
+  async function expectClose(t: GpuTensor, want: Tensor64, tol: number, what: string): Promise<void> {
+    expect(t.shape, what).toEqual(want.shape);
+    const { err, index } = maxRelError(await ctx.read(t), want.data, 1);
+    expect(err, `${what} at ${index}`).toBeLessThan(tol);
+  }
+
+  it('forward and backward match the reference on every case', async () => {
+    for (const c of CASES) {
+      const live = ctx.pool.stats().liveBuffers;
+      const xs = randomF32(shapeSize(c.x));
+      const ws = randomF32(shapeSize(c.w));
+      const bs = c.bias ? randomF32(c.w[0]) : undefined;
+      const x64 = t64(xs, c.x);
+      const w64 = t64(ws, c.w);
+      const b64 = bs ? t64(bs, [c.w[0]]) : null;
+      const want = ref.conv2dForward(x64, w64, b64, c.attrs);
+      expect(conv2dPath(ref.conv2dGeometry(c.x, c.w, c.attrs)), c.name).toBe(c.path);
+      const dys = randomF32(want.data.length);
+      const grads = ref.conv2dBackward(x64, w64, t64(dys, want.shape), c.bias, c.attrs);
+
+      const x = ctx.upload(xs, c.x, 'X');
+      const w = ctx.upload(ws, c.w, 'W');
+      const b = bs ? ctx.upload(bs, [c.w[0]], 'B') : undefined;
+      const dy = ctx.upload(dys, [...want.shape], 'dY');
+      const y = conv2dForward(ctx, x, w, b, c.attrs, poisoned([...want.shape], 'Y'));
+      const outs = {
+        dx: poisoned(c.x, 'dX'),
+        dw: poisoned(c.w, 'dW'),
+        db: c.bias ? poisoned([c.w[0]], 'dB') : false,
+      };
+      const g = conv2dBackward(ctx, x, w, dy, c.attrs, outs);
+      await expectClose(y, want, FWD_TOL, `${c.name}: Y`);
+      await expectClose(g.dx!, grads.dx, BWD_TOL, `${c.name}: dX`);
+      await expectClose(g.dw!, grads.dw, BWD_TOL, `${c.name}: dW`);
+      if (grads.db) await expectClose(g.db!, grads.db, BWD_TOL, `${c.name}: dB`);
+      else expect(g.db).toBeUndefined();
+      for (const t of [x, w, b, dy, y, g.dx, g.dw, g.db]) if (t) ctx.release(t);
+      // Scratch (split-K partials) and uniforms went back to the pool: nothing leaks per step.
+      expect(ctx.pool.stats().liveBuffers, 'live buffers after release').toBe(live);
+    }
+  });
+
+  it('allocates outputs when none are given, skips unwanted gradients, and validates shapes', async () => {
+    const shape = { x: [1, 2, 4, 4], w: [3, 2, 3, 3] };
+    const xs = randomF32(shapeSize(shape.x));
+    const ws = randomF32(shapeSize(shape.w));
+    const x = ctx.upload(xs, shape.x, 'X');
+    const w = ctx.upload(ws, shape.w, 'W');
+    const y = conv2dForward(ctx, x, w, undefined);
+    const want = ref.conv2dForward(t64(xs, shape.x), t64(ws, shape.w), null);
+    await expectClose(y, want, FWD_TOL, 'allocated Y');
+    const dys = randomF32(want.data.length);
+    const dy = ctx.upload(dys, [...want.shape], 'dY');
+    const g = conv2dBackward(ctx, x, w, dy, {}, { dx: false });
+    expect(g.dx).toBeUndefined();
+    expect(g.db).toBeUndefined();
+    const grads = ref.conv2dBackward(t64(xs, shape.x), t64(ws, shape.w), t64(dys, want.shape), false);
+    await expectClose(g.dw!, grads.dw, BWD_TOL, 'allocated dW');
+
+    const bad = ctx.upload(randomF32(3 * 3 * 9), [3, 3, 3, 3], 'W3');
+    expect(() => conv2dForward(ctx, x, bad, undefined)).toThrow(
+      'Conv: input channels 2 ≠ weight in-channels×group 3',
+    );
+    expect(() => conv2dForward(ctx, x, w, x)).toThrow('Conv: bias shape [1,2,4,4] ≠ [3] (output channels)');
+    expect(() => conv2dBackward(ctx, x, w, x)).toThrow(
+      'Conv backward: dY shape [1,2,4,4] ≠ output shape [1,3,2,2]',
+    );
+    expect(() => conv2dBackward(ctx, x, bad, dy)).toThrow(
+      'Conv backward: input channels 2 ≠ weight in-channels×group 3',
+    );
+    expect(() => conv2dForward(ctx, x, w, undefined, {}, x)).toThrow(
+      'Conv: out has shape [1,2,4,4], expected [1,3,2,2]',
+    );
+    for (const t of [x, w, y, dy, g.dw!, bad]) ctx.release(t);
+  });
+});
