@@ -3,6 +3,8 @@
 import { expect, test } from '@playwright/test';
 
 const tabs = ['classify', 'datasets', 'train', 'models', 'compare', 'system'] as const;
+/** Screens that later issues fill: until then they say what they will hold and offer nothing to click. */
+const planned = new Set<string>(['train', 'compare']);
 
 test('every tab opens its screen and sets the hash', async ({ page }) => {
   const errors: string[] = [];
@@ -20,8 +22,7 @@ test('every tab opens its screen and sets the hash', async ({ page }) => {
     await expect(panel).toHaveAttribute('aria-labelledby', `tab-${id}`);
     await expect(page.getByTestId(`tab-${id}`)).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByRole('tab', { selected: true })).toHaveCount(1);
-    if (id !== 'system') {
-      // Screens still to come say what they will hold and offer nothing to click.
+    if (planned.has(id)) {
       await expect(panel.getByTestId('screen-plan')).toContainText('Will ');
       await expect(panel.getByRole('button')).toHaveCount(0);
     }

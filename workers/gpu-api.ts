@@ -46,7 +46,7 @@ export interface DeviceLostEvent {
   at: number;
 }
 
-export interface GpuWorkerApi {
+export interface GpuWorkerApi extends ClassifyWorkerApi {
   systemInfo(): Promise<SystemInfo>;
   ortInfo(): Promise<OrtInfo>;
   /** Registers a listener (wrap it with comlink's proxy()); returns an id for offDeviceLost. */
@@ -54,4 +54,74 @@ export interface GpuWorkerApi {
   offDeviceLost(id: number): void;
   /** Destroys the current device for real, to exercise the loss path; the next call gets a fresh device. */
   injectDeviceLoss(): Promise<void>;
+}
+
+// ——— Classification (src/engine/infer through workers/classify-service.ts) ———
+
+/** The inference backend setting: 'auto' follows the worker's measured choice (BackendChoice), the others force. */
+export type BackendSetting = 'auto' | 'webgpu' | 'wasm';
+
+export type ModelRef = { kind: 'zoo'; id: string; variant?: string } | { kind: 'local'; id: string };
+
+export interface ClassifySettings {
+  backend: BackendSetting;
+  /** Normalized model mirror base URL (ends in '/'), or null for the manifest's public URLs. */
+  mirror: string | null;
+}
+
+export interface ResolvedBackend {
+  backend: 'webgpu' | 'wasm';
+  /** Why: the automatic choice's reason, or that the setting forced it. */
+  reason: string;
+  overridden: boolean;
+}
+
+export interface PreparedModel {
+  modelKey: string;
+  displayName: string;
+  labelSource: string;
+  backend: ResolvedBackend;
+  session: import('../src/engine/infer/session-cache.ts').SessionInfo;
+  /** Nodes ORT kept on the CPU although WebGPU was asked for; null when none or unknown (see placementNote). */
+  cpuNodes: import('../src/engine/infer/placement.ts').NodePlacement | null;
+  /** One sentence on node placement, honest when ORT did not report it. */
+  placementNote: string;
+  /** Bytes of the model, and whether they came from the local cache or the network. */
+  bytes: number;
+  cached: boolean;
+}
+
+export type ClassifyItem = import('../src/engine/infer/runner.ts').ClassifyItem;
+export type LocalModelInfo = import('../src/engine/infer/local-models.ts').LocalModelInfo;
+export type ModelDownloadProgress = import('../src/engine/zoo/download.ts').DownloadProgress;
+
+export interface StoredModels {
+  stored: import('../src/engine/zoo/store.ts').StoredModelMeta[];
+  usage: import('../src/engine/zoo/store.ts').StoreUsage;
+}
+
+export interface ClassifyWorkerApi {
+  /** Fetches the model on first use (progress through onProgress, a comlink proxy), loads and warms a session. */
+  prepareModel(
+    ref: ModelRef,
+    settings: ClassifySettings,
+    onProgress?: (p: ModelDownloadProgress) => void,
+  ): Promise<PreparedModel>;
+  /** Cancels a download in progress (its bytes are kept for resume). */
+  cancelModelDownload(): void;
+  /** Classifies one batch of files (Blobs); a file that fails becomes an error item, the others go on. */
+  classifyFiles(
+    ref: ModelRef,
+    settings: ClassifySettings,
+    files: { name: string; blob: Blob }[],
+    k?: number,
+  ): Promise<ClassifyItem[]>;
+  storedModels(): Promise<StoredModels>;
+  deleteStoredModel(key: string): Promise<boolean>;
+  addLocalModel(
+    file: { name: string; bytes: Uint8Array },
+    labels: { name: string; text: string } | null,
+  ): Promise<LocalModelInfo>;
+  listLocalModels(): Promise<LocalModelInfo[]>;
+  deleteLocalModel(id: string): Promise<void>;
 }

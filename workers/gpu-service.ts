@@ -2,9 +2,13 @@
 // Runtime, and answers GpuWorkerApi. Takes its globals from outside so Node tests can run it without a worker.
 import { describeAdapter } from '../src/engine/gpu/adapter-info.ts';
 import { DeviceManager } from '../src/engine/gpu/device-manager.ts';
+import { type LocalModelIndex, MemoryLocalModelIndex } from '../src/engine/infer/local-models.ts';
 import { chooseInferenceBackend } from '../src/engine/platform/backend-choice.ts';
 import { gatherEnvironment } from '../src/engine/platform/environment-facts.ts';
 import { type EpOption, type EpProbe, probeExecutionProvider } from '../src/engine/platform/ort-probe.ts';
+import type { ZooManifest } from '../src/engine/zoo/manifest.ts';
+import { MemoryModelStore, type ModelStore } from '../src/engine/zoo/store.ts';
+import { createClassifyService } from './classify-service.ts';
 import type { DeviceLostEvent, GpuWorkerApi, OrtInfo, SystemInfo, WebGpuFacts } from './gpu-api.ts';
 
 type OrtModule = typeof import('onnxruntime-web');
@@ -18,13 +22,21 @@ export interface GpuServiceDeps {
   loadOrt: () => Promise<OrtModule>;
   /** The module specifier loadOrt imports, for people reading the System panel. */
   ortBuild: string;
+  /** ORT for WASM-only sessions (the lighter /wasm build in the worker); default: loadOrt. */
+  loadOrtWasm?: () => Promise<OrtModule>;
+  /** Where downloaded and local models live (IndexedDB in the worker); default: an in-memory store. */
+  openStore?: () => Promise<ModelStore>;
+  openLocalIndex?: () => Promise<LocalModelIndex>;
+  /** The zoo manifest, validated; default: none (zoo models then fail with a clear message). */
+  loadManifest?: () => Promise<ZooManifest>;
 }
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export function createGpuService({ gpu, scope, loadOrt, ortBuild }: GpuServiceDeps): GpuWorkerApi {
+export function createGpuService(deps: GpuServiceDeps): GpuWorkerApi {
+  const { gpu, scope, loadOrt, ortBuild } = deps;
   const manager = gpu ? new DeviceManager(gpu, { label: 'webclas-gpu-worker' }) : undefined;
   const listeners = new Map<number, (event: DeviceLostEvent) => void>();
   let nextListenerId = 1;
@@ -109,7 +121,22 @@ export function createGpuService({ gpu, scope, loadOrt, ortBuild }: GpuServiceDe
 
   let ortInfoPromise: Promise<OrtInfo> | undefined;
 
+  const classify = createClassifyService({
+    manager,
+    chooseBackend: async () => (await systemInfo()).backend,
+    loadOrtWebGpu: loadOrt,
+    loadOrtWasm: deps.loadOrtWasm ?? loadOrt,
+    openStore: deps.openStore ?? (async () => new MemoryModelStore()),
+    openLocalIndex: deps.openLocalIndex ?? (async () => new MemoryLocalModelIndex()),
+    loadManifest:
+      deps.loadManifest ??
+      (async () => {
+        throw new Error('no zoo manifest was given to the GPU service');
+      }),
+  });
+
   return {
+    ...classify,
     systemInfo,
     ortInfo() {
       ortInfoPromise ??= loadOrtInfo().catch((e) => {

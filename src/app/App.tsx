@@ -1,6 +1,9 @@
 // The app shell: header with the screen tabs, one tab panel for the current screen, shared query client.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { ClassifyScreen } from '../features/classify/ClassifyScreen.tsx';
+import { DatasetsScreen } from '../features/datasets/DatasetsScreen.tsx';
+import { ModelsScreen } from '../features/models/ModelsScreen.tsx';
 import { PlannedScreen } from '../features/shell-placeholders/PlannedScreen.tsx';
 import { SystemPanel } from '../features/system/SystemPanel.tsx';
 import { gpuCall } from './gpu-client.ts';
@@ -19,6 +22,9 @@ const queryClient = new QueryClient({
 function CurrentScreen() {
   const screen = useNav((s) => s.screen);
   if (screen === 'system') return <SystemPanel gpu={gpuCall} />;
+  if (screen === 'classify') return <ClassifyScreen gpu={gpuCall} />;
+  if (screen === 'models') return <ModelsScreen gpu={gpuCall} />;
+  if (screen === 'datasets') return <DatasetsScreen />;
   return <PlannedScreen screen={screen} />;
 }
 

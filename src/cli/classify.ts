@@ -3,29 +3,38 @@
 // classify task in headless Chromium. Prints one JSON line per image: {file, top: [{index, label, probability}], …}.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ClassifyTaskPayload } from '../engine/infer/classify-task.ts';
 import { PAYLOAD_ARG } from '../engine/infer/classify-task.ts';
 import { parseLabelsFile } from '../engine/infer/labels-file.ts';
 import { classesFromMetadata, readMetadataProps } from '../engine/infer/model-metadata.ts';
-import { DEFAULT_PREPROCESS, parseImagenetNames } from '../engine/infer/model-source.ts';
-import { fetchZooModel } from '../engine/zoo/fetch-model.ts';
+import { DEFAULT_PREPROCESS, parseImagenetNames } from '../engine/infer/resolved-model.ts';
+import type { TaskArgs, TaskIO } from '../engine/tasks/task-types.ts';
+import { downloadModel } from '../engine/zoo/download.ts';
 import { parseManifest } from '../engine/zoo/load.ts';
-import { findEntry } from '../engine/zoo/manifest.ts';
-import { mirrorFromEnv, normalizeMirror } from '../engine/zoo/mirror.ts';
+import { findEntry, findVariant } from '../engine/zoo/manifest.ts';
 import { fileFetch } from '../engine/zoo/node/file-fetch.ts';
 import { MemoryModelStore } from '../engine/zoo/store.ts';
-import type { TaskArgs, TaskIO } from '../engine/tasks/task-types.ts';
 import type { Runtime } from './runtime/run-task.ts';
 import { runTask } from './runtime/run-task.ts';
 
-const repoRoot = resolve(new URL('../../', import.meta.url).pathname);
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The mirror for zoo ids: WEBCLAS_MODEL_MIRROR, else ../shared/models when present, else the public URLs. */
+/**
+ * The mirror for zoo ids: WEBCLAS_MODEL_MIRROR (a URL or a folder), else ../shared/models when present, else the
+ * public URLs. Resolved here rather than with zoo/mirror.ts, which reads Vite's import.meta.env (not typed for Node).
+ */
 function cliMirror(): string | undefined {
-  const env = mirrorFromEnv();
-  if (env) return env;
-  const shared = resolve(repoRoot, process.env.WEBCLAS_SHARED ?? '../shared', 'models');
-  return existsSync(shared) ? normalizeMirror(shared, { cwd: process.cwd() }) : undefined;
+  const env = process.env.WEBCLAS_MODEL_MIRROR?.trim();
+  const folder = resolve(repoRoot, process.env.WEBCLAS_SHARED ?? '../shared', 'models');
+  const base = env
+    ? /^[a-z][a-z0-9+.-]*:\/\//i.test(env)
+      ? env
+      : pathToFileURL(resolve(env)).href
+    : existsSync(folder)
+      ? pathToFileURL(folder).href
+      : undefined;
+  return base && (base.endsWith('/') ? base : `${base}/`);
 }
 
 function str(v: TaskArgs[string]): string | undefined {
@@ -41,14 +50,23 @@ async function imagenetNames(mirror: string | undefined, entryLabels: 'imagenet-
   return entryLabels === 'imagenet-1k' ? names : ['background', ...names];
 }
 
-export async function classifyCommand(images: string[], args: TaskArgs, runtime: Runtime, io: TaskIO): Promise<void> {
+export async function classifyCommand(
+  images: string[],
+  args: TaskArgs,
+  runtime: Runtime,
+  io: TaskIO,
+): Promise<void> {
   const modelArg = str(args.model);
-  if (!modelArg) throw new Error('classify needs --model ID|FILE (a zoo id from models/zoo.json, or an .onnx file)');
-  if (images.length === 0) throw new Error('classify needs at least one image: webclas classify --model ID IMAGES...');
+  if (!modelArg)
+    throw new Error('classify needs --model ID|FILE (a zoo id from models/zoo.json, or an .onnx file)');
+  if (images.length === 0)
+    throw new Error('classify needs at least one image: webclas classify --model ID IMAGES...');
   const backend = str(args.backend) ?? 'auto';
-  if (!['auto', 'webgpu', 'wasm'].includes(backend)) throw new Error(`--backend must be auto, webgpu or wasm, not '${backend}'`);
+  if (!['auto', 'webgpu', 'wasm'].includes(backend))
+    throw new Error(`--backend must be auto, webgpu or wasm, not '${backend}'`);
   const k = Number(str(args.top) ?? 5);
-  if (!Number.isInteger(k) || k < 1) throw new Error(`--top must be a positive integer, not '${String(args.top)}'`);
+  if (!Number.isInteger(k) || k < 1)
+    throw new Error(`--top must be a positive integer, not '${String(args.top)}'`);
   const labelsFile = str(args.labels);
   const fileLabels = labelsFile ? parseLabelsFile(readFileSync(labelsFile, 'utf8'), labelsFile) : null;
 
@@ -69,12 +87,22 @@ export async function classifyCommand(images: string[], args: TaskArgs, runtime:
     const manifest = parseManifest(readFileSync(resolve(repoRoot, 'models/zoo.json'), 'utf8'));
     const entry = findEntry(manifest, modelArg);
     const mirror = cliMirror();
-    const got = await fetchZooModel(entry, {
+    const variant = findVariant(entry, str(args.variant));
+    const url = mirror ? new URL(variant.path, mirror).href : variant.url;
+    if (!url) {
+      throw new Error(
+        `model ${entry.id} has no public URL: set WEBCLAS_MODEL_MIRROR to a folder or URL serving ${variant.path}`,
+      );
+    }
+    const got = await downloadModel({
+      key: `${entry.id}/${variant.name}`,
+      url,
       store: new MemoryModelStore(),
-      mirror,
+      expectedBytes: variant.bytes,
+      expectedSha256: variant.sha256,
       fetch: fileFetch,
       onProgress: (p) => {
-        if (p.phase === 'verifying') io.progress(`${p.key}: ${p.loaded} bytes, verifying sha256`);
+        if (p.phase === 'verifying') io.progress(`${p.key}: ${p.loaded} bytes from ${url}, verifying sha256`);
       },
     });
     payload = {

@@ -10,6 +10,8 @@ const usage = `usage: webclas <command> [options]
 commands:
   gpu-info                       the WebGPU adapter and device the studio gets, as JSON
   bench [matmul]                 benchmarks (default: all); --sizes 256,1024,2048 --out DIR
+  classify --model ID|FILE [--labels FILE] [--backend auto|webgpu|wasm] [--top K] IMAGES...
+                                 one JSON line per image with its top-k classes
   import-check DIR|ARCHIVE       detect and validate a dataset folder or archive, print a JSON report
 options:
   --runtime browser|node         where the engine runs (default browser: headless Chromium)
@@ -34,6 +36,8 @@ async function main(argv: string[]): Promise<void> {
       return runTask(runtime, 'gpu-info', args, io);
     case 'bench':
       return runBenches(runtime, rest, args);
+    case 'classify':
+      return (await import('./classify.ts')).classifyCommand(rest, args, runtime, io);
     case 'import-check': {
       if (!rest[0])
         throw new Error('import-check needs a folder or archive: webclas import-check DIR|ARCHIVE');

@@ -4,6 +4,7 @@ import type { Task } from './task-types.ts';
 export const taskLoaders: Record<string, () => Promise<Task>> = {
   'gpu-info': async () => (await import('./gpu-info.ts')).gpuInfoTask,
   'bench-matmul': async () => (await import('../bench/matmul-bench.ts')).matmulBenchTask,
+  classify: async () => (await import('../infer/classify-task.ts')).classifyTask,
 };
 
 export async function loadTask(name: string): Promise<Task> {

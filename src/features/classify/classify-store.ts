@@ -1,0 +1,79 @@
+// The Classify screen's state: settings (kept in localStorage), the chosen model, the running batch and its results.
+import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import type { BackendSetting, ModelDownloadProgress, PreparedModel } from '../../../workers/gpu-api.ts';
+import type { ClassifyItem } from '../../engine/infer/runner.ts';
+
+export interface ClassifySettingsState {
+  backend: BackendSetting;
+  /** The model mirror as typed (normalized when used); empty = the dev/preview server's /mirror/ folder. */
+  mirror: string;
+  modelKey: string;
+  setBackend(b: BackendSetting): void;
+  setMirror(m: string): void;
+  setModelKey(k: string): void;
+}
+
+export const DEFAULT_MODEL_KEY = 'mobilenetv2-12-float/fp32';
+
+export const useClassifySettings = create<ClassifySettingsState>()(
+  persist(
+    (set) => ({
+      backend: 'auto',
+      mirror: '',
+      modelKey: DEFAULT_MODEL_KEY,
+      setBackend: (backend) => set({ backend }),
+      setMirror: (mirror) => set({ mirror }),
+      setModelKey: (modelKey) => set({ modelKey }),
+    }),
+    {
+      name: 'webclas-classify-settings',
+      partialize: (s) => ({ backend: s.backend, mirror: s.mirror, modelKey: s.modelKey }),
+    },
+  ),
+);
+
+export type RunPhase = 'idle' | 'preparing' | 'classifying' | 'done' | 'cancelled' | 'failed';
+
+export interface ResultRow {
+  id: number;
+  item: ClassifyItem;
+}
+
+export interface ClassifyRunState {
+  phase: RunPhase;
+  total: number;
+  done: number;
+  /** Model-level failure (download refused, session failed), shown above the results. */
+  error: string | null;
+  download: ModelDownloadProgress | null;
+  prepared: PreparedModel | null;
+  results: ResultRow[];
+  cancelRequested: boolean;
+  start(total: number): void;
+  set(p: Partial<Omit<ClassifyRunState, 'start' | 'set' | 'append' | 'clear'>>): void;
+  append(items: ClassifyItem[]): void;
+  clear(): void;
+}
+
+let nextId = 1;
+
+export const useClassifyRun = create<ClassifyRunState>()((set) => ({
+  phase: 'idle',
+  total: 0,
+  done: 0,
+  error: null,
+  download: null,
+  prepared: null,
+  results: [],
+  cancelRequested: false,
+  start: (total) =>
+    set({ phase: 'preparing', total, done: 0, error: null, download: null, cancelRequested: false }),
+  set: (p) => set(p),
+  append: (items) =>
+    set((s) => ({
+      done: s.done + items.length,
+      results: [...s.results, ...items.map((item) => ({ id: nextId++, item }))],
+    })),
+  clear: () => set({ results: [], done: 0, total: 0, phase: 'idle', error: null }),
+}));

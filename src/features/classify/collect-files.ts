@@ -1,0 +1,56 @@
+// Gathers image files from a drop (files and whole folders, walked recursively), a paste or a file input.
+
+const IMAGE_EXT = /\.(jpe?g|png|gif|webp|bmp|avif)$/i;
+
+/** Files worth classifying: images by type or extension (a renamed non-image still goes through and errors). */
+export function isImageCandidate(f: NamedFile): boolean {
+  return f.file.type.startsWith('image/') || IMAGE_EXT.test(f.name);
+}
+
+function readEntries(dir: FileSystemDirectoryEntry): Promise<FileSystemEntry[]> {
+  const reader = dir.createReader();
+  const all: FileSystemEntry[] = [];
+  return new Promise((resolve, reject) => {
+    // readEntries returns at most ~100 entries per call: keep reading until it returns none.
+    const next = () =>
+      reader.readEntries((batch) => {
+        if (batch.length === 0) return resolve(all);
+        all.push(...batch);
+        next();
+      }, reject);
+    next();
+  });
+}
+
+/** A file and the path it is shown under (folder/sub/name.jpg for dropped folders). */
+export interface NamedFile {
+  name: string;
+  file: File;
+}
+
+export const named = (files: Iterable<File>): NamedFile[] =>
+  [...files].map((file) => ({ name: file.webkitRelativePath || file.name, file }));
+
+async function walk(entry: FileSystemEntry, prefix: string, out: NamedFile[]): Promise<void> {
+  if (entry.isFile) {
+    const file = await new Promise<File>((resolve, reject) =>
+      (entry as FileSystemFileEntry).file(resolve, reject),
+    );
+    out.push({ name: `${prefix}${file.name}`, file });
+  } else if (entry.isDirectory) {
+    for (const child of await readEntries(entry as FileSystemDirectoryEntry)) {
+      await walk(child, `${prefix}${entry.name}/`, out);
+    }
+  }
+}
+
+/** Every file of a drop, folders included, in a stable order. */
+export async function filesFromDataTransfer(dt: DataTransfer): Promise<NamedFile[]> {
+  const entries = [...dt.items].filter((i) => i.kind === 'file').map((i) => i.webkitGetAsEntry?.() ?? null);
+  if (entries.length > 0 && entries.every((e) => e !== null)) {
+    const out: NamedFile[] = [];
+    for (const e of entries) await walk(e as FileSystemEntry, '', out);
+    return out;
+  }
+  return named(dt.files);
+}

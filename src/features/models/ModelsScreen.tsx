@@ -1,0 +1,101 @@
+// The Models screen: the zoo (size, licence, whether it is downloaded; models download on first use in Classify),
+// the local cache with its usage and delete, and "My models" (the user's own .onnx files).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import zooText from '../../../models/zoo.json?raw';
+import { buildCatalog, catalogKeys, formatBytes } from '../../engine/infer/model-catalog.ts';
+import { parseManifest } from '../../engine/zoo/load.ts';
+import { AddLocalModel } from './AddLocalModel.tsx';
+import type { GpuCall } from './gpu-call.ts';
+
+export function ModelsScreen({ gpu }: { gpu: GpuCall }) {
+  const queryClient = useQueryClient();
+  const manifest = useQuery({ queryKey: catalogKeys.manifest, queryFn: async () => parseManifest(zooText) });
+  const stored = useQuery({ queryKey: catalogKeys.stored, queryFn: () => gpu((api) => api.storedModels()) });
+  const local = useQuery({ queryKey: catalogKeys.local, queryFn: () => gpu((api) => api.listLocalModels()) });
+  const items = buildCatalog(manifest.data, stored.data?.stored ?? [], local.data ?? []);
+  const refresh = () => {
+    queryClient.invalidateQueries({ queryKey: catalogKeys.stored });
+    queryClient.invalidateQueries({ queryKey: catalogKeys.local });
+  };
+  const remove = useMutation({
+    mutationFn: (item: (typeof items)[number]) =>
+      item.ref.kind === 'local'
+        ? gpu((api) => api.deleteLocalModel(item.ref.id))
+        : gpu((api) => api.deleteStoredModel(item.key)).then(() => undefined),
+    onSettled: refresh,
+  });
+  const usage = stored.data?.usage;
+  const mine = items.filter((i) => i.state === 'local');
+  const zoo = items.filter((i) => i.state !== 'local');
+
+  const row = (i: (typeof items)[number]) => (
+    <tr key={i.key} data-testid="model-row" data-state={i.state}>
+      <td>{i.name}</td>
+      <td>{i.family}</td>
+      <td>{i.variant}</td>
+      <td>
+        {i.approximate ? '≈' : ''}
+        {formatBytes(i.bytes)}
+      </td>
+      <td>
+        {i.state === 'stored' ? 'downloaded' : i.state === 'local' ? 'my model' : 'downloads on first use'}
+      </td>
+      <td>{i.licence ?? ''}</td>
+      <td>
+        {i.state !== 'remote' && (
+          <button
+            type="button"
+            className="button"
+            disabled={remove.isPending}
+            onClick={() => remove.mutate(i)}
+          >
+            Delete
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+  const head = (
+    <thead>
+      <tr>
+        <th>Model</th>
+        <th>Family</th>
+        <th>Variant</th>
+        <th>Size</th>
+        <th>State</th>
+        <th>Licence</th>
+        <th />
+      </tr>
+    </thead>
+  );
+
+  return (
+    <div className="models" data-testid="models-screen">
+      {usage && (
+        <p data-testid="storage-usage">
+          Cache: {usage.models} models, {formatBytes(usage.modelBytes)}
+          {usage.partialBytes > 0 ? ` + ${formatBytes(usage.partialBytes)} of unfinished downloads` : ''}
+          {usage.available != null ? ` · ${formatBytes(usage.available)} free` : ''}
+        </p>
+      )}
+      {(manifest.error ?? stored.error ?? local.error ?? remove.error) != null && (
+        <p className="error">{String(manifest.error ?? stored.error ?? local.error ?? remove.error)}</p>
+      )}
+      <h2>My models</h2>
+      <AddLocalModel gpu={gpu} />
+      {mine.length > 0 ? (
+        <table className="model-table" data-testid="my-models">
+          {head}
+          <tbody>{mine.map(row)}</tbody>
+        </table>
+      ) : (
+        <p>No local models yet.</p>
+      )}
+      <h2>Model zoo</h2>
+      <table className="model-table" data-testid="zoo-models">
+        {head}
+        <tbody>{zoo.map(row)}</tbody>
+      </table>
+    </div>
+  );
+}
