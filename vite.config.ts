@@ -23,7 +23,24 @@ export default defineConfig({
   server: { host: '127.0.0.1', headers: isolationHeaders },
   preview: { host: '127.0.0.1', headers: isolationHeaders },
   worker: { format: 'es' },
-  optimizeDeps: { exclude: ['onnxruntime-web'] },
+  optimizeDeps: {
+    exclude: ['onnxruntime-web'],
+    // Pre-bundled up front: a dependency discovered late makes Vite reload the page mid-test (vitest browser, CLI).
+    include: [
+      'react',
+      'react-dom/client',
+      'react/jsx-dev-runtime',
+      'comlink',
+      'idb',
+      'fflate',
+      'zustand',
+      '@tanstack/react-query',
+      '@tanstack/react-virtual',
+      'echarts',
+      '@tensorflow/tfjs',
+      '@tensorflow/tfjs-backend-webgpu',
+    ],
+  },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   test: {
     provide: { skipGpu },
@@ -33,6 +50,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // Generous: CI machines have 2 cores, and some tests run real models through ORT's WASM build.
+          testTimeout: 60_000,
           include: ['src/**/*.test.ts', 'workers/**/*.test.ts'],
           exclude: ['src/**/*.gpu.test.ts', 'src/**/*.browser.test.ts', 'node_modules/**'],
         },

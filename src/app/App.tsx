@@ -1,7 +1,9 @@
 // The app shell: header with the screen tabs, one tab panel for the current screen, shared query client.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { AugmentScreen } from '../features/augment/AugmentScreen.tsx';
 import { ClassifyScreen } from '../features/classify/ClassifyScreen.tsx';
+import { CompareScreen } from '../features/compare/CompareScreen.tsx';
 import { DatasetsScreen } from '../features/datasets/DatasetsScreen.tsx';
 import { ModelsScreen } from '../features/models/ModelsScreen.tsx';
 import { PlannedScreen } from '../features/shell-placeholders/PlannedScreen.tsx';
@@ -22,9 +24,11 @@ const queryClient = new QueryClient({
 function CurrentScreen() {
   const screen = useNav((s) => s.screen);
   if (screen === 'system') return <SystemPanel gpu={gpuCall} />;
+  if (screen === 'augment') return <AugmentScreen />;
   if (screen === 'classify') return <ClassifyScreen gpu={gpuCall} />;
   if (screen === 'models') return <ModelsScreen gpu={gpuCall} />;
   if (screen === 'datasets') return <DatasetsScreen />;
+  if (screen === 'compare') return <CompareScreen gpu={gpuCall} />;
   return <PlannedScreen screen={screen} />;
 }
 

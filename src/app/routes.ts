@@ -3,6 +3,7 @@
 export const screens = [
   { id: 'classify', label: 'Classify' },
   { id: 'datasets', label: 'Datasets' },
+  { id: 'augment', label: 'Augment' },
   { id: 'train', label: 'Train' },
   { id: 'models', label: 'Models' },
   { id: 'compare', label: 'Compare' },

@@ -4,7 +4,12 @@ import type { Task } from './task-types.ts';
 export const taskLoaders: Record<string, () => Promise<Task>> = {
   'gpu-info': async () => (await import('./gpu-info.ts')).gpuInfoTask,
   'bench-matmul': async () => (await import('../bench/matmul-bench.ts')).matmulBenchTask,
+  'bench-augment': async () => (await import('../bench/augment-bench.ts')).augmentBenchTask,
   classify: async () => (await import('../infer/classify-task.ts')).classifyTask,
+  'bench-models': async () => (await import('../bench/models/models-task.ts')).modelsBenchTask,
+  'bench-classify': async () => (await import('../bench/classify-bench.ts')).classifyBenchTask,
+  train: async () => (await import('../nn/loop/train-task.ts')).trainTask,
+  eval: async () => (await import('../nn/loop/eval-task.ts')).evalTask,
 };
 
 export async function loadTask(name: string): Promise<Task> {
