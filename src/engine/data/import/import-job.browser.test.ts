@@ -1,0 +1,228 @@
+// The import job in real Chromium: real IndexedDB, real decoding (createImageBitmap) and OffscreenCanvas.
+// A cancelled import resumes to the full set with no duplicates; an undecodable file is reported, the rest stored.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DatasetLibrary } from '../../storage/library.ts';
+import type { FileTree } from '../file-tree.ts';
+import { memoryFile } from '../file-tree.ts';
+import { concat, encodePng, exifOrientationBlock, pngChunk } from '../testing/png-encode.ts';
+import { deriveImage } from './derive.ts';
+import { continueImport, startImport } from './import-job.ts';
+
+const hasIdb = typeof indexedDB !== 'undefined';
+const deleteDb = (name: string) =>
+  new Promise((ok, fail) => {
+    const r = indexedDB.deleteDatabase(name);
+    r.onsuccess = ok;
+    r.onerror = fail;
+  });
+
+/** Random-content PNG (fresh per call), so every file has its own hash unless copied on purpose. */
+function png(
+  width: number,
+  height: number,
+  colourType: 2 | 6 = 2,
+  extra: { type: string; data: Uint8Array }[] = [],
+) {
+  return encodePng({
+    width,
+    height,
+    colourType,
+    bitDepth: 8,
+    extraChunks: extra,
+    sample: () => Math.floor(Math.random() * 256),
+  });
+}
+
+/** Valid chunks and CRCs (so the header check passes) around an IDAT that is not zlib data: decoding fails. */
+function undecodablePng(): Uint8Array {
+  const ihdr = new Uint8Array(13);
+  new DataView(ihdr.buffer).setUint32(0, 16);
+  new DataView(ihdr.buffer).setUint32(4, 16);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  return concat([
+    Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a),
+    pngChunk({ type: 'IHDR', data: ihdr }),
+    pngChunk({ type: 'IDAT', data: crypto.getRandomValues(new Uint8Array(64)) }),
+    pngChunk({ type: 'IEND', data: new Uint8Array(0) }),
+  ]);
+}
+
+async function pixelAt(blob: Blob, x: number, y: number): Promise<number[]> {
+  const bmp = await createImageBitmap(blob);
+  const c = new OffscreenCanvas(bmp.width, bmp.height);
+  const ctx = c.getContext('2d')!;
+  ctx.drawImage(bmp, 0, 0);
+  return [...ctx.getImageData(x, y, 1, 1).data];
+}
+
+describe.skipIf(!hasIdb)('deriveImage', () => {
+  it('makes a short-side training copy and a square thumbnail, never upscaling', async () => {
+    const d = await deriveImage(
+      new Blob([png(60, 40) as Uint8Array<ArrayBuffer>]),
+      { width: 60, height: 40, orientation: 1, mime: 'image/png' },
+      {
+        copyShortSide: 20,
+        maxMegapixels: 40,
+        thumbSize: 16,
+      },
+    );
+    expect(d.size).toEqual({ width: 60, height: 40 });
+    expect(d.copy).toMatchObject({ width: 30, height: 20 });
+    expect(d.copy.blob!.type).toBe('image/jpeg');
+    const copyBmp = await createImageBitmap(d.copy.blob!);
+    expect([copyBmp.width, copyBmp.height]).toEqual([30, 20]);
+    const thumbBmp = await createImageBitmap(d.thumb);
+    expect([thumbBmp.width, thumbBmp.height]).toEqual([16, 16]);
+    const small = await deriveImage(
+      new Blob([png(12, 10) as Uint8Array<ArrayBuffer>]),
+      { width: 12, height: 10, orientation: 1, mime: 'image/png' },
+      {
+        copyShortSide: 256,
+        maxMegapixels: 40,
+        thumbSize: 128,
+      },
+    );
+    expect(small.copy).toMatchObject({ width: 12, height: 10 });
+  });
+
+  it('keeps a small upright JPEG as its own training copy, and re-encodes a larger one', async () => {
+    const canvas = new OffscreenCanvas(50, 40);
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = '#3a7';
+    ctx.fillRect(0, 0, 50, 40);
+    const jpeg = await canvas.convertToBlob({ type: 'image/jpeg' });
+    const header = { width: 50, height: 40, orientation: 1, mime: 'image/jpeg' };
+    const same = await deriveImage(jpeg, header, { copyShortSide: 256, maxMegapixels: 40, thumbSize: 16 });
+    expect(same.copy).toEqual({ blob: null, width: 50, height: 40 });
+    const smaller = await deriveImage(jpeg, header, { copyShortSide: 20, maxMegapixels: 40, thumbSize: 16 });
+    expect(smaller.copy).toMatchObject({ width: 25, height: 20 });
+    expect(smaller.copy.blob).toBeInstanceOf(Blob);
+  });
+
+  it('caps megapixels and composites transparency on white', async () => {
+    const clear = encodePng({
+      width: 40,
+      height: 30,
+      colourType: 6,
+      bitDepth: 8,
+      sample: (_x, _y, c) => (c === 3 ? 0 : 10),
+    });
+    const d = await deriveImage(
+      new Blob([clear as Uint8Array<ArrayBuffer>]),
+      { width: 40, height: 30, orientation: 1, mime: 'image/png' },
+      {
+        copyShortSide: 256,
+        maxMegapixels: 0.0003, // 300 pixels
+        thumbSize: 8,
+      },
+    );
+    expect(d.size.width * d.size.height).toBeLessThanOrEqual(300);
+    expect(d.size.width / d.size.height).toBeCloseTo(4 / 3, 1);
+    const [r, g, b] = await pixelAt(d.copy.blob!, 2, 2);
+    for (const v of [r, g, b]) expect(v).toBeGreaterThan(245);
+  });
+
+  it('applies EXIF orientation (eXIf 6: a quarter turn swaps width and height)', async () => {
+    const bytes = png(30, 20, 2, [{ type: 'eXIf', data: exifOrientationBlock(6, false) }]);
+    const d = await deriveImage(
+      new Blob([bytes as Uint8Array<ArrayBuffer>]),
+      { width: 30, height: 20, orientation: 6, mime: 'image/png' },
+      {
+        copyShortSide: 256,
+        maxMegapixels: 40,
+        thumbSize: 8,
+      },
+    );
+    expect(d.size).toEqual({ width: 20, height: 30 });
+  });
+});
+
+describe.skipIf(!hasIdb)('import job', () => {
+  let name: string;
+  let lib: DatasetLibrary;
+  beforeEach(async () => {
+    name = `webclas-import-test-${Math.random().toString(36).slice(2)}`;
+    lib = await DatasetLibrary.open(name);
+  });
+  afterEach(async () => {
+    lib.close();
+    await deleteDb(name);
+  });
+
+  function dataset(): FileTree {
+    const files = [];
+    for (const cls of ['cat', 'dog', 'eel']) {
+      for (let i = 0; i < 10; i++) files.push(memoryFile(`pets/train/${cls}/${i}.png`, png(24 + i, 20)));
+    }
+    return { files };
+  }
+
+  it('cancels mid-way, resumes to the full set without duplicates, and reports an undecodable file', async () => {
+    const tree = dataset();
+    const catZero = await tree.files[0]!.read();
+    tree.files.push(memoryFile('pets/train/dog/same-as-cat-0.png', catZero));
+    tree.files.push(memoryFile('pets/train/eel/broken.png', undecodablePng()));
+    tree.files.push(memoryFile('pets/train/eel/empty.png', new Uint8Array(0)));
+    const controller = new AbortController();
+    let batches = 0;
+    const first = await startImport(
+      lib,
+      tree,
+      { name: 'pets', batchSize: 4 },
+      {
+        derive: deriveImage,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.phase === 'processing' && p.filesDone > 0 && ++batches === 3) controller.abort();
+        },
+      },
+    );
+    expect(first.state).toBe('cancelled');
+    expect(first.total).toBe(32); // 31 good (one a duplicate) + the undecodable one; the empty file is rejected
+    expect(first.stored).toBe(12);
+    expect((await lib.dataset(first.datasetId))!.state).toBe('importing');
+
+    // Resume without the files: everything was staged, so nothing else is needed.
+    const second = await continueImport(lib, first.datasetId, { derive: deriveImage });
+    expect(second.state).toBe('done');
+    expect(second.stored).toBe(31);
+    const counts = await lib.counts(second.datasetId);
+    expect(counts).toMatchObject({ images: 31, classes: 3, originals: 31, thumbs: 30, copies: 30 });
+    expect(counts.perClass).toEqual([10, 11, 10]);
+    const paths = (await lib.images(second.datasetId)).map((i) => i.path);
+    expect(new Set(paths).size).toBe(paths.length);
+    expect(paths).toContain('train/dog/same-as-cat-0.png');
+    const lines = second.problems.map((p) => `${p.file} ${p.severity} ${p.code}`);
+    expect(lines).toContain('train/eel/broken.png error decode-failed');
+    expect(lines).toContain('train/eel/empty.png error empty');
+    expect(lines).toContain('train/dog/same-as-cat-0.png warning duplicate-file');
+    expect((await lib.dataset(second.datasetId))!.state).toBe('ready');
+    expect((await lib.job(second.datasetId))!.state).toBe('done');
+  });
+
+  it('asks for the files again when the import stopped before the originals were copied', async () => {
+    const tree = dataset();
+    tree.files.push(memoryFile('pets/train/dog/extra.png', png(9, 9)));
+    const controller = new AbortController();
+    const first = await startImport(
+      lib,
+      tree,
+      { name: 'pets', batchSize: 4 },
+      {
+        derive: deriveImage,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.phase === 'storing' && p.filesDone >= 8) controller.abort();
+        },
+      },
+    );
+    expect(first.state).toBe('cancelled');
+    expect(first.stored).toBe(0);
+    const stuck = await continueImport(lib, first.datasetId, { derive: deriveImage });
+    expect(stuck.state).toBe('failed');
+    expect(stuck.message).toMatch(/23 of 31 files were not copied.*drop the same folder/);
+    const done = await continueImport(lib, first.datasetId, { derive: deriveImage }, tree);
+    expect(done).toMatchObject({ state: 'done', stored: 31, total: 31 });
+  });
+});

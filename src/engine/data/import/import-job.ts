@@ -1,0 +1,302 @@
+// The import job: check the dropped tree, create the dataset, copy the originals into IndexedDB (staging), then
+// decode each one into a training copy and thumbnail and store the image rows, batch by batch. The images store
+// is the done set, image ids are `${dataset}:${path}`, so a resumed job (after cancel, reload or a full disk)
+// redoes only the batch that was in flight and never writes a duplicate.
+
+import type { DatasetLibrary, StoredImage } from '../../storage/library.ts';
+import { StorageFullError } from '../../storage/quota.ts';
+import { imageId, type JobRow } from '../../storage/schema.ts';
+import { archiveKind, expandArchive } from '../archive.ts';
+import { type CheckOptions, checkDataset, defaultMaxMegapixels } from '../check-dataset.ts';
+import { type DataFile, type FileTree, unwrapTree } from '../file-tree.ts';
+import type { ImportItem, ImportProblem } from '../report.ts';
+import type { Derived, DeriveOptions } from './derive.ts';
+import { type ImportProgress, ProgressMeter } from './progress.ts';
+
+/** A dropped file that can hand over its Blob (stored as is, without copying it through JS memory). */
+export interface BlobDataFile extends DataFile {
+  blob: Blob;
+}
+
+export interface ImportOptions {
+  name: string;
+  format?: CheckOptions['format'];
+  /** Short side of the training copies (default 256). */
+  copyShortSide?: number;
+  maxMegapixels?: number;
+  /** Thumbnail side (default 128). */
+  thumbSize?: number;
+  /** Images per transaction (default 24): an abort loses at most this many. */
+  batchSize?: number;
+}
+
+export interface ImportHooks {
+  derive: (blob: Blob, item: ImportItem, options: DeriveOptions) => Promise<Derived>;
+  onProgress?: (p: ImportProgress) => void;
+  onJob?: (datasetId: string) => void;
+  signal?: AbortSignal;
+  now?: () => number;
+  newId?: () => string;
+}
+
+export interface ImportOutcome {
+  datasetId: string;
+  state: JobRow['state'];
+  stored: number;
+  total: number;
+  problems: ImportProblem[];
+  message?: string;
+}
+
+const errorLine = (file: string, reason: string): ImportProblem => ({
+  file,
+  severity: 'error',
+  code: 'decode-failed',
+  reason,
+});
+
+/** Expands a lone archive the same way checkDataset does, so item paths find their files. */
+export async function prepareTree(input: FileTree): Promise<FileTree> {
+  const tree = unwrapTree(input);
+  const only = tree.files.length === 1 ? tree.files[0]! : null;
+  if (!only || !archiveKind(only.path)) return tree;
+  const expanded = expandArchive(only.path, await only.read());
+  return unwrapTree({
+    files: expanded.files,
+    problems: [...(tree.problems ?? []), ...(expanded.problems ?? [])],
+  });
+}
+
+export async function startImport(
+  library: DatasetLibrary,
+  input: FileTree,
+  options: ImportOptions,
+  hooks: ImportHooks,
+): Promise<ImportOutcome> {
+  const now = hooks.now ?? (() => Date.now());
+  const tree = await prepareTree(input);
+  const totalBytes = tree.files.reduce((s, f) => s + f.size, 0);
+  const checking = new ProgressMeter('checking', tree.files.length, totalBytes, now);
+  const maxMegapixels = options.maxMegapixels ?? defaultMaxMegapixels;
+  const report = await checkDataset(tree, {
+    ...(options.format ? { format: options.format } : {}),
+    maxMegapixels,
+    signal: hooks.signal,
+    onProgress: (done, total) => {
+      checking.filesDone = done;
+      hooks.onProgress?.({
+        ...checking.snapshot(),
+        filesTotal: total,
+        bytesDone: 0,
+        bytesTotal: 0,
+        etaMs: null,
+      });
+    },
+  });
+  const id = hooks.newId?.() ?? crypto.randomUUID();
+  const job: JobRow = {
+    id,
+    state: 'staging',
+    startedAt: now(),
+    items: report.items,
+    classes: report.classes,
+    problems: report.problems,
+    options: {
+      copyShortSide: options.copyShortSide ?? 256,
+      maxMegapixels,
+      thumbSize: options.thumbSize ?? 128,
+    },
+  };
+  await library.createDataset(
+    {
+      id,
+      name: options.name,
+      format: report.format,
+      createdAt: now(),
+      state: 'importing',
+      storedBytes: 0,
+      copyShortSide: job.options.copyShortSide,
+    },
+    report.classes,
+    job,
+  );
+  hooks.onJob?.(id);
+  return continueImport(library, id, hooks, tree, options.batchSize);
+}
+
+/**
+ * Finishes a job: stages the originals still missing (from `tree`, when the files are at hand), then derives and
+ * stores every image not yet stored. Without a tree, a job interrupted while staging asks for the files again.
+ */
+export async function continueImport(
+  library: DatasetLibrary,
+  datasetId: string,
+  hooks: ImportHooks,
+  tree?: FileTree,
+  batchSize = 24,
+): Promise<ImportOutcome> {
+  const now = hooks.now ?? (() => Date.now());
+  const job = await library.job(datasetId);
+  if (!job) throw new Error(`continueImport: no import job for dataset ${datasetId}`);
+  const total = job.items.length;
+  const save = async (state: JobRow['state'], problems: ImportProblem[], message?: string) => {
+    const row: JobRow = { ...job, state, problems, ...(message ? { message } : {}) };
+    if (!message) delete row.message;
+    // A full disk may refuse even this small write; the job then stays in its last saved state.
+    await library.putJob(row).catch(() => undefined);
+    return row;
+  };
+  const outcome = async (state: JobRow['state'], problems: ImportProblem[], message?: string) => {
+    await save(state, problems, message);
+    const stored = (await library.storedImageIds(datasetId)).size;
+    return { datasetId, state, stored, total, problems, ...(message ? { message } : {}) };
+  };
+  const decodeProblems: ImportProblem[] = [];
+  const allProblems = () => [...job.problems, ...decodeProblems];
+  try {
+    await stage(library, job, hooks, now, batchSize, tree);
+    await save('deriving', job.problems);
+    await derive(library, job, hooks, now, batchSize, decodeProblems);
+  } catch (e) {
+    const problems = allProblems();
+    if (e instanceof StorageFullError) return outcome('quota', problems, e.message);
+    if (hooks.signal?.aborted) return outcome('cancelled', problems, 'Import cancelled; resume it to finish');
+    return outcome('failed', problems, e instanceof Error ? e.message : String(e));
+  }
+  await library.setDatasetState(datasetId, 'ready');
+  const problems = [...allProblems()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return outcome('done', problems);
+}
+
+async function stage(
+  library: DatasetLibrary,
+  job: JobRow,
+  hooks: ImportHooks,
+  now: () => number,
+  batchSize: number,
+  tree?: FileTree,
+): Promise<void> {
+  const staged = await library.storedOriginals(job.id);
+  const stored = await library.storedImageIds(job.id);
+  const missing: ImportItem[] = [];
+  const seen = new Set<string>();
+  for (const item of job.items) {
+    if (staged.has(item.hash) || stored.has(imageId(job.id, item.path)) || seen.has(item.hash)) continue;
+    seen.add(item.hash);
+    missing.push(item);
+  }
+  if (missing.length === 0) return;
+  if (!tree) {
+    throw new Error(
+      `${missing.length} of ${job.items.length} files were not copied before the import stopped: drop the same folder or archive again to resume`,
+    );
+  }
+  const files = new Map((await prepareTree(tree)).files.map((f) => [f.path, f]));
+  const bytesTotal = missing.reduce((s, it) => s + it.size, 0);
+  const meter = new ProgressMeter('storing', missing.length, bytesTotal, now);
+  for (let i = 0; i < missing.length; i += batchSize) {
+    hooks.signal?.throwIfAborted();
+    const batch = [];
+    for (const item of missing.slice(i, i + batchSize)) {
+      const file = files.get(item.path);
+      if (!file) throw new Error(`${item.path}: not in the dropped files; drop the same dataset again`);
+      if (file.size !== item.size) throw new Error(`${item.path}: size changed since the check`);
+      batch.push({ hash: item.hash, blob: await sourceBlob(file, item.mime) });
+    }
+    await library.stageOriginals(job.id, batch);
+    meter.add(
+      batch.length,
+      batch.reduce((s, b) => s + b.blob.size, 0),
+    );
+    hooks.onProgress?.(meter.snapshot());
+  }
+}
+
+async function derive(
+  library: DatasetLibrary,
+  job: JobRow,
+  hooks: ImportHooks,
+  now: () => number,
+  batchSize: number,
+  problems: ImportProblem[],
+): Promise<void> {
+  const stored = await library.storedImageIds(job.id);
+  const pending = job.items.filter((it) => !stored.has(imageId(job.id, it.path)));
+  const bytesTotal = job.items.reduce((s, it) => s + it.size, 0);
+  const doneBytes = bytesTotal - pending.reduce((s, it) => s + it.size, 0);
+  const meter = new ProgressMeter('processing', job.items.length, bytesTotal, now, {
+    files: job.items.length - pending.length,
+    bytes: doneBytes,
+  });
+  hooks.onProgress?.(meter.snapshot());
+  // Within one run each content is decoded once; later paths with the same hash reuse the result.
+  const derivedByHash = new Map<string, Derived>();
+  for (let i = 0; i < pending.length; i += batchSize) {
+    hooks.signal?.throwIfAborted();
+    const slice = pending.slice(i, i + batchSize);
+    // Decoding and encoding run off the thread (image decoder, canvas encoder): keep a few in flight.
+    const fresh = [
+      ...new Map(slice.filter((it) => !derivedByHash.has(it.hash)).map((it) => [it.hash, it])).values(),
+    ];
+    const failed = new Map<string, string>();
+    await eachLimited(fresh, deriveConcurrency, async (item) => {
+      const original = await library.original(job.id, item.hash);
+      if (!original) {
+        failed.set(item.hash, 'original missing from storage; drop the dataset again');
+        return;
+      }
+      try {
+        derivedByHash.set(item.hash, await hooks.derive(original, item, job.options));
+      } catch (e) {
+        failed.set(item.hash, `could not be decoded: ${e instanceof Error ? e.message : e}`);
+      }
+    });
+    const batch: StoredImage[] = [];
+    for (const item of slice) {
+      const d = derivedByHash.get(item.hash);
+      if (!d) {
+        problems.push(errorLine(item.path, failed.get(item.hash) ?? 'could not be decoded'));
+        continue;
+      }
+      batch.push({
+        row: {
+          id: imageId(job.id, item.path),
+          datasetId: job.id,
+          path: item.path,
+          label: item.label,
+          split: item.split,
+          hash: item.hash,
+          mime: item.mime,
+          size: item.size,
+          width: d.size.width,
+          height: d.size.height,
+          orientation: item.orientation,
+        },
+        thumb: d.thumb,
+        copy: d.copy,
+      });
+    }
+    if (batch.length) await library.putImages(job.id, batch);
+    meter.add(
+      slice.length,
+      slice.reduce((s, it) => s + it.size, 0),
+    );
+    hooks.onProgress?.(meter.snapshot());
+  }
+}
+
+const deriveConcurrency = 4;
+
+async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+async function sourceBlob(file: DataFile, mime: string): Promise<Blob> {
+  const blob = (file as Partial<BlobDataFile>).blob;
+  if (blob instanceof Blob) return blob;
+  return new Blob([(await file.read()) as Uint8Array<ArrayBuffer>], { type: mime });
+}

@@ -1,0 +1,52 @@
+// Exports a stored dataset as a PaddleClas-format zip: `jpg/…` images, `train_list.txt`, `val_list.txt`
+// (`test_list.txt`, `train_extra_list.txt` when used) and `label_list.txt`, readable back by our own import.
+import { type Zippable, zipSync } from 'fflate';
+
+export interface ExportImage {
+  path: string;
+  label: number | null;
+  split: string;
+  bytes: Uint8Array;
+}
+
+const listOfSplit: Record<string, string> = {
+  train: 'train_list.txt',
+  val: 'val_list.txt',
+  test: 'test_list.txt',
+  unlabeled: 'train_extra_list.txt',
+};
+
+/** Zip-internal path of an image: under `jpg/`, keeping its folders so equal names in two classes differ. */
+export function exportPath(path: string): string {
+  return `jpg/${path.replace(/^jpg\//, '')}`;
+}
+
+export function buildPaddleClasZip(classes: string[], images: ExportImage[]): Uint8Array {
+  const badName = classes.findIndex((c) => /[\r\n]/.test(c) || c.trim() === '');
+  if (badName >= 0) throw new Error(`export: class ${badName} has an empty or multi-line name`);
+  const files: Zippable = {};
+  const lists: Record<string, string[]> = { 'train_list.txt': [], 'val_list.txt': [] };
+  const used = new Set<string>();
+  for (const img of images) {
+    const list = listOfSplit[img.split];
+    if (!list)
+      throw new Error(`export: ${img.path} is in split '${img.split}', which PaddleClas lists cannot hold`);
+    if (img.label !== null && !(img.label >= 0 && img.label < classes.length)) {
+      throw new Error(`export: ${img.path} has label ${img.label}, outside 0..${classes.length - 1}`);
+    }
+    const target = exportPath(img.path);
+    if (/[\r\n]/.test(target))
+      throw new Error(`export: ${img.path}: a file name with a line break cannot be listed`);
+    if (used.has(target)) throw new Error(`export: two images map to ${target}`);
+    used.add(target);
+    // JPEG/PNG/WebP are already compressed: store them, do not deflate again.
+    files[target] = [img.bytes, { level: 0 }];
+    const lines = lists[list] ?? [];
+    lines.push(img.split === 'unlabeled' ? target : `${target} ${img.label}`);
+    lists[list] = lines;
+  }
+  const text = (lines: string[]) => new TextEncoder().encode(lines.map((l) => `${l}\n`).join(''));
+  for (const [name, lines] of Object.entries(lists)) files[name] = text(lines);
+  files['label_list.txt'] = text(classes.map((c, i) => `${i} ${c}`));
+  return zipSync(files);
+}

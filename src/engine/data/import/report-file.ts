@@ -1,0 +1,33 @@
+// The downloadable per-file import report: a summary plus one line per problem, as JSON (same shape as
+// `webclas import-check`) or as tab-separated text for a spreadsheet.
+import type { ImportProblem } from '../report.ts';
+
+export interface ReportSummary {
+  dataset: string;
+  format: string;
+  classes: string[];
+  splits: Record<string, number>;
+  accepted: number;
+  stored: number;
+  problems: ImportProblem[];
+}
+
+export function reportJson(summary: ReportSummary): string {
+  const problems = summary.problems.map(({ file, line, severity, code, reason }) => ({
+    file,
+    ...(line !== undefined ? { line } : {}),
+    severity,
+    code,
+    reason,
+  }));
+  return `${JSON.stringify({ ...summary, problems }, null, 2)}\n`;
+}
+
+/** Tab-separated: file, line, severity, code, reason (tabs and newlines in values become spaces). */
+export function reportTsv(problems: ImportProblem[]): string {
+  const clean = (s: string) => s.replace(/[\t\r\n]+/g, ' ');
+  const rows = problems.map((p) =>
+    [clean(p.file), p.line ?? '', p.severity, p.code, clean(p.reason)].join('\t'),
+  );
+  return `${['file', 'line', 'severity', 'code', 'reason'].join('\t')}\n${rows.map((r) => `${r}\n`).join('')}`;
+}

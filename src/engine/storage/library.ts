@@ -1,0 +1,283 @@
+// The dataset library on IndexedDB: datasets, classes, images and their blobs (originals, training copies,
+// thumbnails) keyed by content hash so identical files are stored once. Every write is one transaction, and the
+// import writes in batches, so an abort (quota, tab closed) loses at most the batch in flight.
+import type { IDBPDatabase } from 'idb';
+import { openDatasetsDb } from './open.ts';
+import { isQuotaError, StorageFullError } from './quota.ts';
+import {
+  blobKey,
+  type ClassRow,
+  type CopyRow,
+  DATASETS_DB,
+  type DatasetRow,
+  type DatasetsDb,
+  datasetRange,
+  type ImageRow,
+  type JobRow,
+} from './schema.ts';
+
+/** One image ready to store: its row and the derived blobs (absent when its hash is already stored). */
+export interface StoredImage {
+  row: ImageRow;
+  thumb: Blob;
+  copy: CopyRow;
+}
+
+export interface DatasetCounts {
+  images: number;
+  classes: number;
+  originals: number;
+  thumbs: number;
+  copies: number;
+  perClass: number[];
+  splits: Record<string, number>;
+}
+
+async function guard<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (isQuotaError(e)) throw new StorageFullError(what, e);
+    throw e;
+  }
+}
+
+export class DatasetLibrary {
+  private constructor(readonly db: IDBPDatabase<DatasetsDb>) {}
+
+  static async open(name = DATASETS_DB): Promise<DatasetLibrary> {
+    return new DatasetLibrary(await openDatasetsDb(name));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  listDatasets(): Promise<DatasetRow[]> {
+    return this.db.getAll('datasets');
+  }
+
+  dataset(id: string): Promise<DatasetRow | undefined> {
+    return this.db.get('datasets', id);
+  }
+
+  async classes(datasetId: string): Promise<ClassRow[]> {
+    const rows = await this.db.getAllFromIndex('classes', 'byDataset', datasetId);
+    return rows.sort((a, b) => a.index - b.index);
+  }
+
+  async images(datasetId: string): Promise<ImageRow[]> {
+    const rows = await this.db.getAllFromIndex('images', 'byDataset', datasetId);
+    return rows.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /** Ids of the images already stored: the import's done set. */
+  async storedImageIds(datasetId: string): Promise<Set<string>> {
+    return new Set(await this.db.getAllKeysFromIndex('images', 'byDataset', datasetId));
+  }
+
+  thumb(datasetId: string, hash: string): Promise<Blob | undefined> {
+    return this.db.get('thumbs', blobKey(datasetId, hash));
+  }
+
+  original(datasetId: string, hash: string): Promise<Blob | undefined> {
+    return this.db.get('originals', blobKey(datasetId, hash));
+  }
+
+  /** The training copy, resolved to the original's bytes when the original serves as the copy. */
+  async copy(
+    datasetId: string,
+    hash: string,
+  ): Promise<{ blob: Blob; width: number; height: number } | undefined> {
+    const row = await this.db.get('copies', blobKey(datasetId, hash));
+    if (!row) return undefined;
+    const blob = row.blob ?? (await this.original(datasetId, hash));
+    return blob ? { blob, width: row.width, height: row.height } : undefined;
+  }
+
+  job(id: string): Promise<JobRow | undefined> {
+    return this.db.get('jobs', id);
+  }
+
+  jobs(): Promise<JobRow[]> {
+    return this.db.getAll('jobs');
+  }
+
+  putJob(job: JobRow): Promise<void> {
+    return guard('the import job', async () => {
+      await this.db.put('jobs', job);
+    });
+  }
+
+  /** Creates the dataset, its classes and its import job together. */
+  async createDataset(row: DatasetRow, classNames: string[], job: JobRow): Promise<void> {
+    await guard(`dataset '${row.name}'`, async () => {
+      const tx = this.db.transaction(['datasets', 'classes', 'jobs'], 'readwrite');
+      await Promise.all([
+        tx.objectStore('datasets').put(row),
+        ...classNames.map((name, index) => tx.objectStore('classes').put({ datasetId: row.id, index, name })),
+        tx.objectStore('jobs').put(job),
+        tx.done,
+      ]);
+    });
+  }
+
+  /** Hashes whose original is already stored (staged earlier, or an identical file). */
+  async storedOriginals(datasetId: string): Promise<Set<string>> {
+    const keys = await this.db.getAllKeys('originals', datasetRange(datasetId));
+    return new Set(keys.map((k) => k.slice(datasetId.length + 1)));
+  }
+
+  /** Stores a batch of original files, once per hash, in one transaction. */
+  async stageOriginals(datasetId: string, batch: { hash: string; blob: Blob }[]): Promise<void> {
+    await guard(`${batch.length} original files`, async () => {
+      const tx = this.db.transaction(['originals', 'datasets'], 'readwrite');
+      const originals = tx.objectStore('originals');
+      let added = 0;
+      for (const { hash, blob } of batch) {
+        const key = blobKey(datasetId, hash);
+        if ((await originals.getKey(key)) !== undefined) continue;
+        await originals.put(blob, key);
+        added += blob.size;
+      }
+      await addBytes(tx.objectStore('datasets'), datasetId, added);
+      await tx.done;
+    });
+  }
+
+  /** Stores a batch of finished images (rows, thumbnails, training copies) in one transaction. */
+  async putImages(datasetId: string, batch: StoredImage[]): Promise<void> {
+    await guard(`${batch.length} images`, async () => {
+      const tx = this.db.transaction(['images', 'thumbs', 'copies', 'datasets'], 'readwrite');
+      let added = 0;
+      for (const { row, thumb, copy } of batch) {
+        const key = blobKey(datasetId, row.hash);
+        if ((await tx.objectStore('thumbs').getKey(key)) === undefined) {
+          await tx.objectStore('thumbs').put(thumb, key);
+          added += thumb.size;
+        }
+        if ((await tx.objectStore('copies').getKey(key)) === undefined) {
+          await tx.objectStore('copies').put(copy, key);
+          added += copy.blob?.size ?? 0;
+        }
+        await tx.objectStore('images').put(row);
+      }
+      await addBytes(tx.objectStore('datasets'), datasetId, added);
+      await tx.done;
+    });
+  }
+
+  async setDatasetState(datasetId: string, state: DatasetRow['state']): Promise<void> {
+    const tx = this.db.transaction('datasets', 'readwrite');
+    const row = await tx.store.get(datasetId);
+    if (row) await tx.store.put({ ...row, state });
+    await tx.done;
+  }
+
+  async updateImages(ids: string[], change: Partial<Pick<ImageRow, 'label' | 'split'>>): Promise<void> {
+    const tx = this.db.transaction('images', 'readwrite');
+    for (const id of ids) {
+      const row = await tx.store.get(id);
+      if (!row) throw new Error(`updateImages: no image ${id}`);
+      await tx.store.put({ ...row, ...change });
+    }
+    await tx.done;
+  }
+
+  /** Applies a whole new split assignment (a re-split) in one transaction. */
+  async applySplits(splits: Map<string, string>): Promise<void> {
+    const tx = this.db.transaction('images', 'readwrite');
+    for (const [id, split] of splits) {
+      const row = await tx.store.get(id);
+      if (row && row.split !== split) await tx.store.put({ ...row, split });
+    }
+    await tx.done;
+  }
+
+  async renameClass(datasetId: string, index: number, name: string): Promise<void> {
+    const clean = name.trim();
+    if (!clean) throw new Error('renameClass: a class name cannot be empty');
+    const tx = this.db.transaction('classes', 'readwrite');
+    const rows = await tx.store.index('byDataset').getAll(datasetId);
+    if (rows.some((r) => r.index !== index && r.name === clean)) {
+      throw new Error(`renameClass: another class is already named '${clean}'`);
+    }
+    const row = rows.find((r) => r.index === index);
+    if (!row) throw new Error(`renameClass: dataset ${datasetId} has no class ${index}`);
+    await tx.store.put({ ...row, name: clean });
+    await tx.done;
+  }
+
+  /** Deletes one image, and its blobs when no other image of the dataset has the same content. */
+  async deleteImage(id: string): Promise<void> {
+    const tx = this.db.transaction(['images', 'originals', 'thumbs', 'copies', 'datasets'], 'readwrite');
+    const row = await tx.objectStore('images').get(id);
+    if (!row) throw new Error(`deleteImage: no image ${id}`);
+    await tx.objectStore('images').delete(id);
+    const others = await tx.objectStore('images').index('byDatasetHash').count([row.datasetId, row.hash]);
+    if (others === 0) {
+      const key = blobKey(row.datasetId, row.hash);
+      let freed = 0;
+      freed += (await tx.objectStore('originals').get(key))?.size ?? 0;
+      freed += (await tx.objectStore('thumbs').get(key))?.size ?? 0;
+      freed += (await tx.objectStore('copies').get(key))?.blob?.size ?? 0;
+      await Promise.all([
+        tx.objectStore('originals').delete(key),
+        tx.objectStore('thumbs').delete(key),
+        tx.objectStore('copies').delete(key),
+      ]);
+      await addBytes(tx.objectStore('datasets'), row.datasetId, -freed);
+    }
+    await tx.done;
+  }
+
+  /** Deletes a dataset and everything it holds, its import job included. */
+  async deleteDataset(datasetId: string): Promise<void> {
+    const tx = this.db.transaction(
+      ['datasets', 'classes', 'images', 'originals', 'thumbs', 'copies', 'jobs'],
+      'readwrite',
+    );
+    const imageKeys = await tx.objectStore('images').index('byDataset').getAllKeys(datasetId);
+    const range = datasetRange(datasetId);
+    await Promise.all([
+      tx.objectStore('datasets').delete(datasetId),
+      tx
+        .objectStore('classes')
+        .delete(IDBKeyRange.bound([datasetId, 0], [datasetId, Number.MAX_SAFE_INTEGER])),
+      ...imageKeys.map((k) => tx.objectStore('images').delete(k)),
+      tx.objectStore('originals').delete(range),
+      tx.objectStore('thumbs').delete(range),
+      tx.objectStore('copies').delete(range),
+      tx.objectStore('jobs').delete(datasetId),
+      tx.done,
+    ]);
+  }
+
+  async counts(datasetId: string): Promise<DatasetCounts> {
+    const range = datasetRange(datasetId);
+    const [images, classes, originals, thumbs, copies] = await Promise.all([
+      this.images(datasetId),
+      this.classes(datasetId),
+      this.db.count('originals', range),
+      this.db.count('thumbs', range),
+      this.db.count('copies', range),
+    ]);
+    const perClass = new Array<number>(classes.length).fill(0);
+    const splits: Record<string, number> = {};
+    for (const img of images) {
+      if (img.label !== null && img.label < perClass.length) perClass[img.label]!++;
+      splits[img.split] = (splits[img.split] ?? 0) + 1;
+    }
+    return { images: images.length, classes: classes.length, originals, thumbs, copies, perClass, splits };
+  }
+}
+
+async function addBytes(
+  store: { get(k: string): Promise<DatasetRow | undefined>; put(v: DatasetRow): Promise<unknown> },
+  datasetId: string,
+  delta: number,
+): Promise<void> {
+  if (delta === 0) return;
+  const row = await store.get(datasetId);
+  if (row) await store.put({ ...row, storedBytes: Math.max(0, row.storedBytes + delta) });
+}

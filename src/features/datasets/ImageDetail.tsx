@@ -1,0 +1,72 @@
+// One image in detail: the training copy, its facts, and relabel / move to another split / delete.
+import type { ClassRow, ImageRow } from '../../engine/storage/schema.ts';
+import { formatBytes } from './dataset-view.ts';
+import { datasetLibrary } from './library-client.ts';
+import { useBlobUrl } from './use-blob-url.ts';
+
+const splits = ['train', 'val', 'test'];
+
+export function ImageDetail({
+  image,
+  classes,
+  onChange,
+  onDelete,
+  onClose,
+}: {
+  image: ImageRow;
+  classes: ClassRow[];
+  onChange: (change: Partial<Pick<ImageRow, 'label' | 'split'>>) => Promise<void>;
+  onDelete: () => Promise<void>;
+  onClose: () => void;
+}) {
+  const url = useBlobUrl(
+    `copy:${image.datasetId}:${image.hash}`,
+    async () => (await (await datasetLibrary()).copy(image.datasetId, image.hash))?.blob,
+  );
+  return (
+    <aside className="card ds-detail" aria-label={`Image ${image.path}`} data-testid="image-detail">
+      <div className="ds-detail-head">
+        <strong className="ds-path">{image.path}</strong>
+        <button type="button" className="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {url && <img src={url} alt={image.path} className="ds-detail-img" />}
+      <dl className="facts">
+        <dt>Size</dt>
+        <dd>
+          {image.width} × {image.height} px, {formatBytes(image.size)} {image.mime}
+        </dd>
+        <dt>SHA-256</dt>
+        <dd className="ds-hash">{image.hash.slice(0, 16)}…</dd>
+      </dl>
+      <label>
+        Label{' '}
+        <select
+          value={image.label ?? ''}
+          onChange={(e) => void onChange({ label: e.target.value === '' ? null : Number(e.target.value) })}
+        >
+          <option value="">unlabeled</option>
+          {classes.map((c) => (
+            <option key={c.index} value={c.index}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <label>
+        Split{' '}
+        <select value={image.split} onChange={(e) => void onChange({ split: e.target.value })}>
+          {[...new Set([...splits, image.split])].map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <button type="button" className="button ds-danger" onClick={() => void onDelete()}>
+        Delete image
+      </button>
+    </aside>
+  );
+}

@@ -1,0 +1,144 @@
+// The import area: a drop zone for folders and archives, a directory picker and an archive picker, and the
+// running import's progress with cancel.
+import { type DragEvent, useEffect, useRef, useState } from 'react';
+import { formatEta } from '../../engine/data/import/progress.ts';
+import { reportTsv } from '../../engine/data/import/report-file.ts';
+import { fromDataTransfer, fromFileList } from './collect-sources.ts';
+import { formatBytes } from './dataset-view.ts';
+import { useDatasets } from './datasets-store.ts';
+import { download } from './download.ts';
+import { useImport } from './use-import.ts';
+
+const phaseLabel = {
+  checking: 'Checking files',
+  storing: 'Copying originals',
+  processing: 'Decoding and storing',
+  done: 'Done',
+};
+
+export function ImportPanel() {
+  const run = useDatasets((s) => s.run);
+  const { start, cancel } = useImport();
+  const [over, setOver] = useState(false);
+  const dirInput = useRef<HTMLInputElement>(null);
+  const busy = run !== null && run.outcome === null && run.error === null;
+
+  useEffect(() => {
+    // Not in React's attribute types: lets the file input pick a whole folder.
+    if (dirInput.current) dirInput.current.webkitdirectory = true;
+  }, []);
+
+  const onDrop = async (e: DragEvent<HTMLElement>) => {
+    e.preventDefault();
+    setOver(false);
+    if (busy) return;
+    await start(await fromDataTransfer(e.dataTransfer));
+  };
+
+  const p = run?.progress;
+  return (
+    <section className="card ds-import" aria-labelledby="ds-import-title">
+      <h2 id="ds-import-title">Import a dataset</h2>
+      <section
+        className={`ds-drop${over ? ' ds-drop-over' : ''}`}
+        data-testid="dataset-drop"
+        aria-label="Drop a dataset folder or archive here"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+      >
+        <p>
+          Drop a dataset folder or a .zip / .tar / .tgz here: class folders, PaddleClas lists, the Oxford
+          flowers102 download, or images with a CSV.
+        </p>
+        <div className="ds-pickers">
+          <label className="button">
+            Choose folder…
+            <input
+              ref={dirInput}
+              type="file"
+              multiple
+              hidden
+              disabled={busy}
+              onChange={(e) => {
+                const files = fromFileList(e.currentTarget.files ?? []);
+                e.currentTarget.value = '';
+                void start(files);
+              }}
+            />
+          </label>
+          <label className="button">
+            Choose archive…
+            <input
+              type="file"
+              accept=".zip,.tar,.tgz,.gz"
+              hidden
+              disabled={busy}
+              onChange={(e) => {
+                const files = fromFileList(e.currentTarget.files ?? []);
+                e.currentTarget.value = '';
+                void start(files);
+              }}
+            />
+          </label>
+        </div>
+      </section>
+      {run && (
+        <div className="ds-progress" data-testid="import-status" aria-live="polite">
+          <strong>{run.name || 'Import'}</strong>{' '}
+          {p && !run.outcome && !run.error && (
+            <>
+              <span data-testid="import-phase">{phaseLabel[p.phase]}</span>:{' '}
+              <span data-testid="import-files">
+                {p.filesDone} / {p.filesTotal}
+              </span>{' '}
+              files
+              {p.bytesTotal > 0 && (
+                <>
+                  , {formatBytes(p.bytesDone)} / {formatBytes(p.bytesTotal)}, {formatEta(p.etaMs)}
+                </>
+              )}
+              <progress max={p.filesTotal || 1} value={p.filesDone} />
+            </>
+          )}
+          {busy && !p && <span>Starting…</span>}
+          {busy && (
+            <button type="button" className="button" onClick={() => void cancel()}>
+              Cancel import
+            </button>
+          )}
+          {run.outcome && (
+            <span data-testid="import-outcome" data-state={run.outcome.state}>
+              {run.outcome.state === 'done'
+                ? `Imported ${run.outcome.stored} of ${run.outcome.total} images`
+                : `Stopped (${run.outcome.state}) at ${run.outcome.stored} of ${run.outcome.total} images${run.outcome.message ? `: ${run.outcome.message}` : ''}`}
+              {run.outcome.problems.length > 0 && ` · ${run.outcome.problems.length} report lines`}
+            </span>
+          )}
+          {run.outcome && run.outcome.problems.length > 0 && (
+            <button
+              type="button"
+              className="button"
+              onClick={() =>
+                download(
+                  new Blob([reportTsv(run.outcome!.problems)], { type: 'text/tab-separated-values' }),
+                  `${run.name || 'dataset'}-import-report.tsv`,
+                )
+              }
+            >
+              Download report
+            </button>
+          )}
+          {run.error && (
+            <span className="error" role="alert">
+              {run.error}
+            </span>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
