@@ -1,5 +1,8 @@
 // The headless CLI from this checkout: JSON lines on stdout, `{"error"}` + non-zero exit on failure, both runtimes.
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 
 function webclas(...args: string[]) {
@@ -54,4 +57,24 @@ test('webclas fails with one JSON error line and a non-zero exit', () => {
   const badRuntime = webclas('gpu-info', '--runtime', 'cuda');
   expect(badRuntime.status).not.toBe(0);
   expect(badRuntime.lines[0].error).toMatch(/--runtime must be browser or node/);
+});
+
+test('the standalone Node bundle (engine + dawn.node) runs gpu-info from a copy outside the repo', () => {
+  const build = spawnSync('node', ['scripts/bundle-node.mjs'], { encoding: 'utf8', timeout: 300_000 });
+  expect(build.status, build.stderr).toBe(0);
+  const sizeMiB = Number(/= ([\d.]+) MiB/.exec(build.stdout)?.[1]);
+  expect(sizeMiB).toBeGreaterThan(1);
+  expect(sizeMiB).toBeLessThan(64);
+  const dir = mkdtempSync(join(tmpdir(), 'webclas-bundle-'));
+  cpSync('dist-node', join(dir, 'dist-node'), { recursive: true });
+  // No node_modules, no repo: only a plain node binary and the bundle.
+  const r = spawnSync(process.execPath, [join(dir, 'dist-node', 'webclas.mjs'), 'gpu-info'], {
+    encoding: 'utf8',
+    cwd: dir,
+    env: { PATH: '/usr/bin:/bin', HOME: dir },
+    timeout: 120_000,
+  });
+  expect(r.status, r.stderr).toBe(0);
+  expect(JSON.parse(r.stdout.trim()).adapter.architecture).toBe('swiftshader');
+  rmSync(dir, { recursive: true, force: true });
 });

@@ -2,7 +2,6 @@
 // (WebGPU; SwiftShader without a GPU) and runs the task there, relaying its JSON lines and progress.
 import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { TaskArgs, TaskIO } from '../../engine/tasks/task-types.ts';
 import { assertChromium, chromiumArgs, chromiumPath } from '../chromium.ts';
 
@@ -21,7 +20,9 @@ function freePort(): Promise<number> {
 
 export async function runInBrowser(task: string, args: TaskArgs, io: TaskIO): Promise<void> {
   assertChromium();
+  // Imported lazily: the standalone Node bundle has neither Vite nor Playwright.
   const { createServer } = await import('vite');
+  const { chromium } = await import('playwright-core');
   const port = await freePort();
   const server = await createServer({
     root: repoRoot,

@@ -5,7 +5,7 @@ import type { GpuTensor } from '../gpu/tensor.ts';
 import { matmul } from '../kernels/matmul/matmul.ts';
 import { matmulNaive } from '../kernels/matmul/matmul-naive.ts';
 import type { Task, TaskArgs } from '../tasks/task-types.ts';
-import { timeTfMatmul } from './baselines/tfjs-matmul.ts';
+import { loadTfWebgpu, timeTfMatmul } from './baselines/tfjs-matmul.ts';
 import { type Timing, type TimingOptions, timeGpuWork } from './timing.ts';
 
 export const defaultMatmulSizes = [256, 1024, 2048];
@@ -53,7 +53,18 @@ async function timeOurs(
 export const matmulBenchTask: Task = async (gpu, args, io) => {
   const sizes = parseSizes(args);
   const minMs = typeof args['min-ms'] === 'string' ? Number(args['min-ms']) : 1500;
-  const withTf = args['no-tfjs'] !== true;
+  let withTf = args['no-tfjs'] !== true;
+  if (withTf) {
+    // The standalone Node bundle (dist-node) ships without TF.js: say so and go on with the naive baseline.
+    try {
+      await loadTfWebgpu();
+    } catch (e) {
+      withTf = false;
+      const reason = e instanceof Error ? e.message : String(e);
+      io.progress(`tfjs-webgpu baseline skipped: ${reason}`);
+      io.emit({ bench: 'matmul', skipped: 'tfjs-webgpu', reason });
+    }
+  }
   const ctx = await GpuContext.create(gpu, { label: 'bench-matmul' });
   io.emit({ bench: 'matmul', adapter: ctx.info, sizes });
   try {
