@@ -46,7 +46,7 @@ export interface DeviceLostEvent {
   at: number;
 }
 
-export interface GpuWorkerApi extends ClassifyWorkerApi {
+export interface GpuWorkerApi extends ClassifyWorkerApi, BenchWorkerApi {
   systemInfo(): Promise<SystemInfo>;
   ortInfo(): Promise<OrtInfo>;
   /** Registers a listener (wrap it with comlink's proxy()); returns an id for offDeviceLost. */
@@ -124,4 +124,39 @@ export interface ClassifyWorkerApi {
   ): Promise<LocalModelInfo>;
   listLocalModels(): Promise<LocalModelInfo[]>;
   deleteLocalModel(id: string): Promise<void>;
+}
+
+// ——— Benchmarks (src/engine/bench/models through workers/bench-service.ts) ———
+
+/** A model to benchmark: a zoo entry, one of "My models", or a file of the mirror outside the zoo (`arch/x.onnx`). */
+export type BenchModelRef = ModelRef | { kind: 'mirror'; path: string };
+
+export interface BenchRequest {
+  models: BenchModelRef[];
+  backends: import('../src/engine/bench/models/types.ts').BenchBackend[];
+  batches: number[];
+  warmup: number;
+  runs: number;
+  /** Normalized mirror base, or null for public URLs (mirror files then cannot be loaded). */
+  mirror: string | null;
+}
+
+export interface BenchRunSummary {
+  results: import('../src/engine/bench/models/types.ts').BenchResult[];
+  skipped: import('../src/engine/bench/models/types.ts').BenchSkip[];
+}
+
+export interface BenchWorkerApi {
+  /** Runs the benchmark; progress and each result as measured through comlink proxies. One run at a time. */
+  benchModels(
+    req: BenchRequest,
+    onProgress?: (p: import('../src/engine/bench/models/runner.ts').BenchProgress) => void,
+    onResult?: (r: import('../src/engine/bench/models/types.ts').BenchResult) => void,
+  ): Promise<BenchRunSummary>;
+  cancelBench(): void;
+  /** Every stored result (this device's and imported ones), oldest first. */
+  benchResults(): Promise<import('../src/engine/bench/models/types.ts').BenchResult[]>;
+  /** Imports a JSON export (validated; a bad file is refused naming the record and field); returns the count. */
+  importBenchResults(text: string, file: string): Promise<number>;
+  clearBenchResults(): Promise<void>;
 }

@@ -8,6 +8,7 @@ import { gatherEnvironment } from '../src/engine/platform/environment-facts.ts';
 import { type EpOption, type EpProbe, probeExecutionProvider } from '../src/engine/platform/ort-probe.ts';
 import type { ZooManifest } from '../src/engine/zoo/manifest.ts';
 import { MemoryModelStore, type ModelStore } from '../src/engine/zoo/store.ts';
+import { type BenchResultsSink, createBenchService } from './bench-service.ts';
 import { createClassifyService } from './classify-service.ts';
 import type { DeviceLostEvent, GpuWorkerApi, OrtInfo, SystemInfo, WebGpuFacts } from './gpu-api.ts';
 
@@ -29,6 +30,8 @@ export interface GpuServiceDeps {
   openLocalIndex?: () => Promise<LocalModelIndex>;
   /** The zoo manifest, validated; default: none (zoo models then fail with a clear message). */
   loadManifest?: () => Promise<ZooManifest>;
+  /** Where benchmark results are kept (IndexedDB in the worker); default: in memory. */
+  openBenchResults?: () => Promise<BenchResultsSink>;
 }
 
 function errorText(e: unknown): string {
@@ -135,8 +138,24 @@ export function createGpuService(deps: GpuServiceDeps): GpuWorkerApi {
       }),
   });
 
+  const bench = createBenchService({
+    manager,
+    scope,
+    loadOrtWebGpu: loadOrt,
+    loadOrtWasm: deps.loadOrtWasm ?? loadOrt,
+    openStore: deps.openStore ?? (async () => new MemoryModelStore()),
+    openLocalIndex: deps.openLocalIndex ?? (async () => new MemoryLocalModelIndex()),
+    loadManifest:
+      deps.loadManifest ??
+      (async () => {
+        throw new Error('no zoo manifest was given to the GPU service');
+      }),
+    openResults: deps.openBenchResults ?? (async () => memoryResults()),
+  });
+
   return {
     ...classify,
+    ...bench,
     systemInfo,
     ortInfo() {
       ortInfoPromise ??= loadOrtInfo().catch((e) => {
@@ -158,6 +177,21 @@ export function createGpuService(deps: GpuServiceDeps): GpuWorkerApi {
       if (!manager) throw new Error('No WebGPU device to lose: navigator.gpu is missing in the GPU worker');
       await manager.get();
       manager.injectLoss();
+    },
+  };
+}
+
+function memoryResults(): BenchResultsSink {
+  const rows = new Map<string, import('../src/engine/bench/models/types.ts').BenchResult>();
+  return {
+    async put(rs) {
+      for (const r of rs) rows.set(r.id, r);
+    },
+    async list() {
+      return [...rows.values()].sort((a, b) => a.at - b.at);
+    },
+    async clear() {
+      rows.clear();
     },
   };
 }

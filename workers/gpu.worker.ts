@@ -2,6 +2,7 @@
 // GPUDevice and ONNX Runtime; the UI thread never touches WebGPU.
 import { expose } from 'comlink';
 import zooText from '../models/zoo.json?raw';
+import { BenchResultsStore } from '../src/engine/bench/models/results-store.ts';
 import { IdbLocalModelIndex } from '../src/engine/infer/local-models.ts';
 import { IdbModelStore } from '../src/engine/zoo/idb-store.ts';
 import { parseManifest } from '../src/engine/zoo/load.ts';
@@ -21,5 +22,6 @@ expose(
     openStore: () => IdbModelStore.open(),
     openLocalIndex: () => IdbLocalModelIndex.open(),
     loadManifest: async () => parseManifest(zooText),
+    openBenchResults: () => BenchResultsStore.open(),
   }),
 );

@@ -1,0 +1,151 @@
+// Compare screen in real Chromium: benchmark MobileNetV2 float and int8 (zoo, from the /mirror/ of ../shared/models)
+// and two ../shared/models/arch graphs (mirror files: they are not zoo entries) on ORT WebGPU and ORT WASM; the
+// scatter and bars render those points; results survive a reload; latency grows with batch size (honest timing).
+// Kept affordable for SwiftShader: batch 1, no warm-up, one timed run.
+import { spawnSync } from 'node:child_process';
+import { expect, type Page, test } from '@playwright/test';
+
+const ARCH = ['arch/squeezenet1_1-random.onnx', 'arch/shufflenet_v2_x0_5-random.onnx'];
+const ZOO = ['mobilenetv2-12-float', 'mobilenetv2-12-int8'];
+
+async function setup(
+  page: Page,
+  o: { zoo: string[]; files: string[]; backends: string[]; batches: string; runs: number; warmup: number },
+) {
+  for (const id of ['mobilenetv2-12-float', 'mobilenetv2-12-int8']) {
+    const box = page.getByRole('checkbox', { name: id, exact: true });
+    await box.setChecked(o.zoo.includes(id));
+  }
+  for (const [b, name] of [
+    ['webgpu', 'ORT WebGPU'],
+    ['wasm', 'ORT WASM'],
+    ['engine', 'Studio engine'],
+  ] as const)
+    await page.getByRole('checkbox', { name, exact: true }).setChecked(o.backends.includes(b));
+  await page.getByTestId('bench-mirror-files').fill(o.files.join(','));
+  await page.getByTestId('bench-batches').fill(o.batches);
+  await page.getByTestId('bench-warmup').fill(String(o.warmup));
+  await page.getByTestId('bench-runs').fill(String(o.runs));
+}
+
+async function run(page: Page) {
+  await page.getByTestId('bench-start').click();
+  await expect(page.getByTestId('bench-status')).toHaveAttribute('data-running', 'true');
+  await expect(page.getByTestId('bench-status')).toHaveAttribute('data-running', 'false', {
+    timeout: 900_000,
+  });
+  await expect(page.getByTestId('bench-error')).toHaveCount(0);
+}
+
+test('benchmarks four models on WebGPU and WASM, draws them, and keeps them across a reload', async ({
+  page,
+}) => {
+  test.setTimeout(1_200_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/#/compare');
+  await expect(page.getByTestId('screen-compare')).toBeVisible();
+  const clear = page.getByRole('button', { name: 'Clear results' });
+  if (await clear.isEnabled()) await clear.click();
+  await expect(page.getByTestId('bench-empty')).toBeVisible();
+
+  await setup(page, {
+    zoo: ZOO,
+    files: ARCH,
+    backends: ['webgpu', 'wasm'],
+    batches: '1',
+    runs: 1,
+    warmup: 0,
+  });
+  await run(page);
+
+  const rows = page.getByTestId('bench-row');
+  await expect(rows).toHaveCount(8);
+  for (const id of [...ZOO, ...ARCH]) {
+    for (const b of ['webgpu', 'wasm']) {
+      const row = page.locator(`[data-testid=bench-row][data-model="${id}"][data-backend="${b}"]`);
+      await expect(row).toHaveCount(1);
+      expect(Number(await row.getAttribute('data-p50'))).toBeGreaterThan(0);
+    }
+  }
+  // The int8 model has a reference top-1 in the manifest; the table shows it.
+  await expect(page.locator('[data-model="mobilenetv2-12-int8"][data-backend="wasm"]')).toContainText(
+    '68.30',
+  );
+
+  // Scatter (WASM, batch 1): four points, drawn as SVG symbols; then the WebGPU view, also four.
+  await expect(page.getByTestId('scatter-panel')).toHaveAttribute('data-points', '4');
+  await expect.poll(() => page.getByTestId('bench-scatter').locator('svg path').count()).toBeGreaterThan(4);
+  await page.getByTestId('bench-plot-backend').selectOption('webgpu');
+  await expect(page.getByTestId('scatter-panel')).toHaveAttribute('data-points', '4');
+  // Bars: eight bars (4 models × 2 backends) plus axes.
+  await expect(page.getByTestId('bars-panel')).toHaveAttribute('data-batches', '1');
+  await expect
+    .poll(() => page.getByTestId('bench-bars').locator('svg path').count())
+    .toBeGreaterThanOrEqual(8);
+  await expect(page.getByTestId('finetuned-panel')).toContainText('No fine-tuned models yet');
+
+  await page.reload();
+  await expect(page.getByTestId('bench-row')).toHaveCount(8);
+  await expect(page.getByTestId('scatter-panel')).toHaveAttribute('data-points', '4');
+  expect(errors).toEqual([]);
+});
+
+test('measured WASM latency grows with batch size (every run is awaited)', async ({ page }) => {
+  test.setTimeout(600_000);
+  await page.goto('/#/compare');
+  await setup(page, { zoo: [], files: [ARCH[0]], backends: ['wasm'], batches: '1,8', runs: 3, warmup: 1 });
+  await run(page);
+  const p50 = async (batch: number) => {
+    const rows = page.locator(
+      `[data-testid=bench-row][data-model="${ARCH[0]}"][data-backend="wasm"][data-batch="${batch}"]`,
+    );
+    // Oldest first: the last row is this run's.
+    return Number(await rows.last().getAttribute('data-p50'));
+  };
+  const b1 = await p50(1);
+  const b8 = await p50(8);
+  expect(b1).toBeGreaterThan(0);
+  expect(b8).toBeGreaterThan(2 * b1);
+});
+
+test('webclas bench models prints result lines, a WebGPU-vs-WASM comparison line and the table', () => {
+  test.setTimeout(900_000);
+  const r = spawnSync(
+    'node',
+    [
+      'src/cli/webclas.mjs',
+      'bench',
+      'models',
+      '--models',
+      ARCH[0],
+      '--backends',
+      'webgpu,wasm,engine',
+      '--batch',
+      '1',
+      '--runs',
+      '1',
+      '--warmup',
+      '0',
+      '--out',
+      'test-results/bench',
+    ],
+    { encoding: 'utf8', timeout: 850_000 },
+  );
+  expect(r.status, r.stderr).toBe(0);
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  const results = lines.filter((l) => 'p50Ms' in l);
+  expect(results.map((l) => l.backend).sort()).toEqual(['wasm', 'webgpu']);
+  for (const l of results) expect(l.p50Ms).toBeGreaterThan(0);
+  expect(results.find((l) => l.backend === 'webgpu').peakGpuBytes).toBeGreaterThan(0);
+  const cmp = lines.filter((l) => 'ratio' in l);
+  expect(cmp).toHaveLength(1);
+  expect(cmp[0]).toMatchObject({ bench: 'models', case: `${ARCH[0]} b1`, unit: 'ms', baseline: 'ort-wasm' });
+  expect(cmp[0].ratio).toBeCloseTo(cmp[0].baseline_value / cmp[0].ours, 6);
+  expect(lines.find((l) => l.skipped)?.skipped).toMatchObject({ backend: 'engine' });
+  expect(r.stderr).toMatch(/\| model +\| backend/);
+  expect(r.stderr).toMatch(/\| bench +\| case/);
+});

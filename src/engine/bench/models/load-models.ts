@@ -1,0 +1,46 @@
+// Turns benchmark model ids into bytes + facts. An id is a zoo entry (`mobilenetv2-12-float`, or `id/variant`) or
+// a file path under the model mirror that is not a zoo entry (`arch/resnet18-bn-random.onnx`): those have no
+// reference accuracy. Zoo bytes go through the caller's loader (download manager with sha256 and cache).
+import { findEntry, findVariant, type ZooEntry, type ZooManifest } from '../../zoo/manifest.ts';
+import { fileModelInfo, zooModelInfo } from './model-info.ts';
+import type { BenchModel } from './runner.ts';
+
+export interface ModelLoaders {
+  manifest: ZooManifest;
+  /** Bytes of a zoo variant (verified). */
+  zooBytes: (entry: ZooEntry, variant: string) => Promise<Uint8Array>;
+  /** Bytes of a mirror-relative file (e.g. `arch/x.onnx`). */
+  mirrorBytes: (path: string) => Promise<Uint8Array>;
+}
+
+/** Input dims of one image for models whose input shape is symbolic: the manifest's crop, else 224. */
+function imageDims(entry: ZooEntry | undefined): number[] {
+  const crop = entry?.preprocess.crop;
+  const size = entry?.preprocess.resize.mode === 'short-side' ? entry.preprocess.resize.size : 224;
+  const h = crop?.height ?? size;
+  const w = crop?.width ?? size;
+  return entry?.preprocess.layout === 'NHWC' ? [h, w, 3] : [3, h, w];
+}
+
+export function isMirrorFile(id: string): boolean {
+  return id.endsWith('.onnx');
+}
+
+export async function loadBenchModel(id: string, l: ModelLoaders): Promise<BenchModel> {
+  if (isMirrorFile(id)) {
+    if (id.includes('..') || id.startsWith('/'))
+      throw new Error(`model '${id}': a mirror path must stay inside the mirror`);
+    const bytes = await l.mirrorBytes(id);
+    return { info: fileModelInfo(id, bytes), bytes, inputName: null, imageDims: imageDims(undefined) };
+  }
+  const [entryId, variantName] = id.includes('/') ? id.split('/', 2) : [id, undefined];
+  const entry = findEntry(l.manifest, entryId);
+  const variant = findVariant(entry, variantName);
+  const bytes = await l.zooBytes(entry, variant.name);
+  return {
+    info: zooModelInfo(entry, variant.name, bytes),
+    bytes,
+    inputName: entry.io.input,
+    imageDims: imageDims(entry),
+  };
+}

@@ -1,0 +1,85 @@
+// One echarts chart, drawn with the SVG renderer (crisp, and its points are DOM the e2e test can count), with PNG
+// (through a throw-away canvas chart) and SVG downloads. echarts is loaded on first use, not with the app shell.
+import { useEffect, useRef, useState } from 'react';
+
+type Echarts = typeof import('./echarts-setup.ts')['echarts'];
+type Chart = ReturnType<Echarts['init']>;
+
+let loading: Promise<Echarts> | undefined;
+const loadEcharts = () => {
+  loading ??= import('./echarts-setup.ts').then((m) => m.echarts);
+  return loading;
+};
+
+function save(name: string, url: string) {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+}
+
+export function EChart({ option, name, testId }: { option: object; name: string; testId: string }) {
+  const el = useRef<HTMLDivElement>(null);
+  const [lib, setLib] = useState<Echarts | null>(null);
+  const chart = useRef<Chart | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    loadEcharts().then((e) => {
+      if (live) setLib(() => e);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!el.current || !lib) return;
+    const c = lib.init(el.current, null, { renderer: 'svg' });
+    chart.current = c;
+    const onResize = () => c.resize();
+    window.addEventListener('resize', onResize);
+    return () => {
+      window.removeEventListener('resize', onResize);
+      c.dispose();
+      chart.current = null;
+    };
+  }, [lib]);
+
+  useEffect(() => {
+    if (lib) chart.current?.setOption(option as Record<string, unknown>, { notMerge: true });
+  }, [option, lib]);
+
+  const png = () => {
+    const box = el.current;
+    if (!box || !lib) return;
+    const div = document.createElement('div');
+    div.style.cssText = `position:fixed;left:-10000px;width:${box.clientWidth}px;height:${box.clientHeight}px`;
+    document.body.append(div);
+    const c = lib.init(div, null, { renderer: 'canvas' });
+    try {
+      c.setOption({ ...(option as Record<string, unknown>), backgroundColor: '#fff' });
+      save(`${name}.png`, c.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }));
+    } finally {
+      c.dispose();
+      div.remove();
+    }
+  };
+  const svg = () => {
+    if (chart.current) save(`${name}.svg`, chart.current.getDataURL({ type: 'svg' }));
+  };
+
+  return (
+    <figure className="compare-chart">
+      <div ref={el} className="compare-chart-canvas" data-testid={testId} data-ready={lib !== null} />
+      <figcaption>
+        <button type="button" className="button" onClick={png}>
+          Download PNG
+        </button>
+        <button type="button" className="button" onClick={svg}>
+          Download SVG
+        </button>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,79 @@
+// Shaping benchmark records for the charts: latest-per-key, scatter series per family with no-reference models on
+// the floor, bars per backend.
+import { describe, expect, it } from 'vitest';
+import type { BenchResult } from '../../engine/bench/models/types.ts';
+import { barsOption, latest, NO_REFERENCE, scatterOption, scatterPoints, symbolSize } from './chart-data.ts';
+
+function r(
+  id: string,
+  family: string,
+  top1: number | null,
+  backend: 'webgpu' | 'wasm',
+  batch: number,
+  p50: number,
+  at: number,
+): BenchResult {
+  return {
+    id: `${id}-${backend}-${batch}-${at}`,
+    at,
+    model: { id, name: id, family, top1, params: 3.5e6, gflops: null, sizeBytes: 1 },
+    backend,
+    batch,
+    threads: backend === 'wasm' ? 1 : null,
+    env: {
+      userAgent: 'u',
+      adapter: 'a',
+      fallbackAdapter: true,
+      crossOriginIsolated: true,
+      hardwareConcurrency: 2,
+    },
+    sessionCreateMs: 1,
+    firstRunMs: 1,
+    warmupRuns: 0,
+    samplesMs: [p50],
+    p50Ms: p50,
+    p90Ms: p50,
+    meanMs: p50,
+    imagesPerSec: (batch * 1000) / p50,
+    peakGpuBytes: null,
+    peakGpuNote: '',
+  };
+}
+
+const rs = [
+  r('mnv2', 'mobilenet-v2', 69.5, 'wasm', 1, 80, 1),
+  r('mnv2', 'mobilenet-v2', 69.5, 'wasm', 1, 70, 2), // newer: wins
+  r('mnv2-int8', 'mobilenet-v2', 68.3, 'wasm', 1, 50, 1),
+  r('arch/x.onnx', 'x', null, 'wasm', 1, 30, 1),
+  r('mnv2', 'mobilenet-v2', 69.5, 'webgpu', 1, 900, 1),
+];
+
+describe('compare chart data', () => {
+  it('keeps the newest record per model × backend × batch', () => {
+    const l = latest(rs);
+    expect(l).toHaveLength(4);
+    expect(l.find((x) => x.model.id === 'mnv2' && x.backend === 'wasm')?.p50Ms).toBe(70);
+  });
+
+  it('scatter: one line per family in latency order, unknown top-1 on the floor', () => {
+    const o = scatterOption(scatterPoints(rs, 'wasm', 1), 't');
+    const series = o.series as { name: string; data: { name: string; value: number[] }[] }[];
+    expect(series.map((s) => s.name)).toEqual(['mobilenet-v2', NO_REFERENCE]);
+    expect(series[0].data.map((d) => d.name)).toEqual(['mnv2-int8', 'mnv2']);
+    expect(series[0].data[1].value).toEqual([70, 69.5, 3.5e6]);
+    expect(series[1].data[0].value[1]).toBe(Math.floor(68.3 - 5));
+  });
+
+  it('bars: one series per backend over model × batch', () => {
+    const o = barsOption(rs, 't');
+    expect(o.xAxis.data).toEqual(['arch/x.onnx b1', 'mnv2 b1', 'mnv2-int8 b1']);
+    expect(o.series.map((s) => s.name)).toEqual(['ORT WASM', 'ORT WebGPU']);
+    expect(o.series[1].data).toEqual([null, 900, null]);
+  });
+
+  it('symbol size grows with params and stays in range', () => {
+    expect(symbolSize(1e6)).toBeLessThan(symbolSize(25e6));
+    expect(symbolSize(0)).toBe(6);
+    expect(symbolSize(1e12)).toBe(40);
+  });
+});

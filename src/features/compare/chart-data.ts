@@ -1,0 +1,117 @@
+// Pure shaping of benchmark records for the Compare screen: the latest result per model/backend/batch on one
+// device, and the echarts options (PaddleClas-style scatter, WebGPU-vs-WASM bars). No React, no echarts import.
+import type { BenchBackend, BenchResult } from '../../engine/bench/models/types.ts';
+
+/** The device a record came from: adapter + browser, so imported results from other machines stay apart. */
+export const deviceKey = (r: BenchResult) => `${r.env.adapter ?? 'no WebGPU adapter'} · ${r.env.userAgent}`;
+
+/** Newest record per model × backend × batch among `rs` (of one device). */
+export function latest(rs: readonly BenchResult[]): BenchResult[] {
+  const m = new Map<string, BenchResult>();
+  for (const r of rs) {
+    const k = `${r.model.id}|${r.backend}|${r.batch}`;
+    const prev = m.get(k);
+    if (!prev || prev.at <= r.at) m.set(k, r);
+  }
+  return [...m.values()];
+}
+
+export interface ScatterPoint {
+  model: string;
+  family: string;
+  latencyMs: number;
+  top1: number | null;
+  params: number;
+}
+
+/** Symbol diameter in px from the parameter count: area ∝ params, clamped to stay readable. */
+export function symbolSize(params: number): number {
+  return Math.max(6, Math.min(40, 4 * Math.sqrt(params / 1e6) + 4));
+}
+
+export function scatterPoints(
+  rs: readonly BenchResult[],
+  backend: BenchBackend,
+  batch: number,
+): ScatterPoint[] {
+  return latest(rs)
+    .filter((r) => r.backend === backend && r.batch === batch)
+    .map((r) => ({
+      model: r.model.id,
+      family: r.model.family,
+      latencyMs: r.p50Ms,
+      top1: r.model.top1,
+      params: r.model.params,
+    }));
+}
+
+export const NO_REFERENCE = 'no reference top-1';
+
+/** One series per family, points joined in latency order; models without a reference top-1 sit on the floor. */
+export function scatterOption(points: readonly ScatterPoint[], title: string) {
+  const known = points.filter((p) => p.top1 !== null).map((p) => p.top1 as number);
+  const floor = known.length > 0 ? Math.floor(Math.min(...known) - 5) : 50;
+  const families = [...new Set(points.filter((p) => p.top1 !== null).map((p) => p.family))].sort();
+  const datum = (p: ScatterPoint, y: number) => ({
+    name: p.model,
+    value: [p.latencyMs, y, p.params],
+    symbolSize: symbolSize(p.params),
+  });
+  const series: object[] = families.map((family) => ({
+    name: family,
+    type: 'line',
+    showAllSymbol: true,
+    data: points
+      .filter((p) => p.family === family && p.top1 !== null)
+      .sort((a, b) => a.latencyMs - b.latencyMs)
+      .map((p) => datum(p, p.top1 as number)),
+  }));
+  const unknown = points.filter((p) => p.top1 === null);
+  if (unknown.length > 0)
+    series.push({
+      name: NO_REFERENCE,
+      type: 'scatter',
+      symbol: 'emptyCircle',
+      data: unknown.map((p) => datum(p, floor)),
+    });
+  return {
+    animation: false,
+    title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
+    legend: { bottom: 0, type: 'scroll' },
+    grid: { left: 56, right: 24, top: 48, bottom: 64 },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { seriesName: string; name: string; value: number[] }) =>
+        `${p.name}<br/>${p.seriesName}<br/>latency ${p.value[0].toFixed(1)} ms<br/>` +
+        `${p.seriesName === NO_REFERENCE ? 'no reference top-1 in the manifest' : `top-1 ${p.value[1].toFixed(2)}%`}` +
+        `<br/>${(p.value[2] / 1e6).toFixed(2)} M params`,
+    },
+    xAxis: { type: 'value', name: 'latency (ms, p50)', nameLocation: 'middle', nameGap: 28, scale: true },
+    yAxis: { type: 'value', name: 'ImageNet top-1 (%)', scale: true, min: floor - 1 },
+    series,
+  };
+}
+
+/** Grouped bars: p50 per model × batch, one bar series per backend. */
+export function barsOption(rs: readonly BenchResult[], title: string) {
+  const l = latest(rs);
+  const cats = [...new Set(l.map((r) => `${r.model.id} b${r.batch}`))].sort();
+  const backends = [...new Set(l.map((r) => r.backend))].sort();
+  return {
+    animation: false,
+    title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
+    legend: { bottom: 0 },
+    grid: { left: 56, right: 24, top: 48, bottom: 96 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    xAxis: { type: 'category', data: cats, axisLabel: { rotate: 20, fontSize: 10 } },
+    yAxis: { type: 'value', name: 'ms (p50)' },
+    series: backends.map((b) => ({
+      name: b === 'webgpu' ? 'ORT WebGPU' : b === 'wasm' ? 'ORT WASM' : 'engine',
+      type: 'bar',
+      data: cats.map((c) => {
+        const r = l.find((x) => x.backend === b && `${x.model.id} b${x.batch}` === c);
+        return r ? Number(r.p50Ms.toFixed(2)) : null;
+      }),
+    })),
+  };
+}
