@@ -3,7 +3,9 @@ import { parseCliArgs } from './args.ts';
 
 describe('parseCliArgs', () => {
   it('takes values for options and keeps positionals in order', () => {
-    expect(parseCliArgs(['bench', 'matmul', '--sizes', '64,128', '--runtime=node', '--no-tfjs', 'x'])).toEqual({
+    expect(
+      parseCliArgs(['bench', 'matmul', '--sizes', '64,128', '--runtime=node', '--no-tfjs', 'x']),
+    ).toEqual({
       positionals: ['bench', 'matmul', 'x'],
       options: { sizes: '64,128', runtime: 'node', 'no-tfjs': true },
     });
@@ -16,6 +18,8 @@ describe('parseCliArgs', () => {
   });
   it('names an option that lacks its value', () => {
     expect(() => parseCliArgs(['bench', '--sizes'])).toThrow('option --sizes needs a value');
-    expect(() => parseCliArgs(['bench', '--sizes', '--runtime', 'node'])).toThrow('option --sizes needs a value');
+    expect(() => parseCliArgs(['bench', '--sizes', '--runtime', 'node'])).toThrow(
+      'option --sizes needs a value',
+    );
   });
 });
