@@ -5,7 +5,7 @@ import type { TaskArgs } from '../engine/tasks/task-types.ts';
 import { emitJson, progress } from './output.ts';
 import { type Runtime, runTask } from './runtime/run-task.ts';
 
-export const benchNames = ['matmul', 'augment', 'models', 'classify'];
+export const benchNames = ['matmul', 'augment', 'models', 'classify', 'import'];
 
 interface ComparisonLine {
   bench: string;

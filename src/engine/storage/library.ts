@@ -133,15 +133,21 @@ export class DatasetLibrary {
     await guard(`${batch.length} original files`, async () => {
       const tx = this.db.transaction(['originals', 'datasets'], 'readwrite');
       const originals = tx.objectStore('originals');
+      // Every request is issued at once (IndexedDB keeps their order): one round trip per batch, not per file.
+      const keys = batch.map(({ hash }) => blobKey(datasetId, hash));
+      const present = await Promise.all(keys.map((k) => originals.getKey(k)));
+      const writes: Promise<unknown>[] = [];
+      const seen = new Set<string>();
       let added = 0;
-      for (const { hash, blob } of batch) {
-        const key = blobKey(datasetId, hash);
-        if ((await originals.getKey(key)) !== undefined) continue;
-        await originals.put(blob, key);
+      batch.forEach(({ blob }, i) => {
+        const key = keys[i]!;
+        if (present[i] !== undefined || seen.has(key)) return;
+        seen.add(key);
+        writes.push(originals.put(blob, key));
         added += blob.size;
-      }
-      await addBytes(tx.objectStore('datasets'), datasetId, added);
-      await tx.done;
+      });
+      // tx.done joins the same wait, so an abort (quota) rejects once here and nothing is left unhandled.
+      await Promise.all([...writes, addBytes(tx.objectStore('datasets'), datasetId, added), tx.done]);
     });
   }
 
@@ -149,21 +155,34 @@ export class DatasetLibrary {
   async putImages(datasetId: string, batch: StoredImage[]): Promise<void> {
     await guard(`${batch.length} images`, async () => {
       const tx = this.db.transaction(['images', 'thumbs', 'copies', 'datasets'], 'readwrite');
+      const thumbs = tx.objectStore('thumbs');
+      const copies = tx.objectStore('copies');
+      // As in stageOriginals: all lookups at once, then all writes at once, instead of a round trip per request.
+      const keys = batch.map(({ row }) => blobKey(datasetId, row.hash));
+      const [haveThumb, haveCopy] = await Promise.all([
+        Promise.all(keys.map((k) => thumbs.getKey(k))),
+        Promise.all(keys.map((k) => copies.getKey(k))),
+      ]);
+      const writes: Promise<unknown>[] = [];
+      const seen = new Set<string>();
       let added = 0;
-      for (const { row, thumb, copy } of batch) {
-        const key = blobKey(datasetId, row.hash);
-        if ((await tx.objectStore('thumbs').getKey(key)) === undefined) {
-          await tx.objectStore('thumbs').put(thumb, key);
-          added += thumb.size;
+      batch.forEach(({ row, thumb, copy }, i) => {
+        const key = keys[i]!;
+        if (!seen.has(key)) {
+          seen.add(key);
+          if (haveThumb[i] === undefined) {
+            writes.push(thumbs.put(thumb, key));
+            added += thumb.size;
+          }
+          if (haveCopy[i] === undefined) {
+            writes.push(copies.put(copy, key));
+            added += copy.blob?.size ?? 0;
+          }
         }
-        if ((await tx.objectStore('copies').getKey(key)) === undefined) {
-          await tx.objectStore('copies').put(copy, key);
-          added += copy.blob?.size ?? 0;
-        }
-        await tx.objectStore('images').put(row);
-      }
-      await addBytes(tx.objectStore('datasets'), datasetId, added);
-      await tx.done;
+        writes.push(tx.objectStore('images').put(row));
+      });
+      // tx.done joins the same wait, so an abort (quota) rejects once here and nothing is left unhandled.
+      await Promise.all([...writes, addBytes(tx.objectStore('datasets'), datasetId, added), tx.done]);
     });
   }
 
