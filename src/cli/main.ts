@@ -9,10 +9,23 @@ import { parseRuntime, runTask } from './runtime/run-task.ts';
 const usage = `usage: webclas <command> [options]
 commands:
   gpu-info                       the WebGPU adapter and device the studio gets, as JSON
-  bench [matmul]                 benchmarks (default: all); --sizes 256,1024,2048 --out DIR
+  bench [NAME...]                benchmarks, each against its usual baseline in the same run (default: all)
+                                 matmul   --sizes 256,1024,2048 --min-ms 1500 --no-tfjs
+                                 augment  --batch 64 --size 224 --no-tfjs --no-cpu
+                                 models   --models ID,… --backends webgpu,wasm --batch 1,16 --runs N --warmup N
+                                 classify --images N --batch N
+                                 import   (flowers12 import vs plain createImageBitmap decoding)
+                                 all: --out DIR (JSON results, default bench-results/)
   classify --model ID|FILE [--labels FILE] [--backend auto|webgpu|wasm] [--top K] IMAGES...
                                  one JSON line per image with its top-k classes
   import-check DIR|ARCHIVE       detect and validate a dataset folder or archive, print a JSON report
+  train --data DIR --model FILE.onnx --out OUT.onnx [--mode head] [--epochs 2] [--batch 32] [--lr 0.01]
+        [--size 224] [--val-split 0.2] [--seed 0] [--schedule cosine|step|const] [--warmup-epochs 0]
+        [--optimizer sgd|adamw] [--momentum 0.9] [--wd 0] [--label-smoothing 0] [--backbone-lr-mult 1]
+        [--features gpu|wasm]  (head mode: backbone features on WebGPU, or ORT WASM when WebGPU is software)
+                                 fine-tune; one JSON line per epoch, then writes OUT.onnx (--mode head for now)
+  eval --model FILE.onnx --data DIR [--size N] [--split all|train|val] [--backend engine|wasm]
+                                 {top1, top5, per_class, confusion} from the engine's GPU eval forward
 options:
   --runtime browser|node         where the engine runs (default browser: headless Chromium)
   -h, --help                     this text`;
@@ -38,6 +51,10 @@ async function main(argv: string[]): Promise<void> {
       return runBenches(runtime, rest, args);
     case 'classify':
       return (await import('./classify.ts')).classifyCommand(rest, args, runtime, io);
+    case 'train':
+      return (await import('./train.ts')).trainCommand(args, runtime, io);
+    case 'eval':
+      return (await import('./eval.ts')).evalCommand(args, runtime, io);
     case 'import-check': {
       if (!rest[0])
         throw new Error('import-check needs a folder or archive: webclas import-check DIR|ARCHIVE');

@@ -1,0 +1,60 @@
+// Shared by `webclas train` and `webclas eval`: a dataset folder/archive → labelled image bytes per split, via the
+// import checker (folder-per-class, PaddleClas lists, …). Without a val split, a seeded stratified one is made.
+import { checkDataset } from '../engine/data/check-dataset.ts';
+import type { DataFile } from '../engine/data/file-tree.ts';
+import { stratifiedSplit } from '../engine/data/split.ts';
+import type { ImageEntry } from '../engine/nn/loop/task-payload.ts';
+import { treeFromPath } from './import-check.ts';
+
+export interface DatasetImages {
+  classes: string[];
+  train: ImageEntry[];
+  val: ImageEntry[];
+  /** Where the val split came from. */
+  valSource: 'dataset' | 'stratified' | 'none';
+}
+
+function findFile(files: readonly DataFile[], byPath: Map<string, DataFile>, path: string): DataFile {
+  // checkDataset reports paths inside the unwrapped tree (a lone top folder removed), so match on the suffix too.
+  const f = byPath.get(path) ?? files.find((x) => x.path.endsWith(`/${path}`));
+  if (!f) throw new Error(`dataset: cannot find the file of item '${path}'`);
+  return f;
+}
+
+export async function loadDatasetImages(dir: string, valSplit: number, seed: number): Promise<DatasetImages> {
+  const tree = await treeFromPath(dir);
+  const report = await checkDataset(tree);
+  const errors = report.problems.filter((p) => p.severity === 'error');
+  if (errors.length)
+    throw new Error(`dataset ${dir}: ${errors.map((e) => `${e.file}: ${e.reason}`).join('; ')}`);
+  const labelled = report.items.filter((i) => i.label !== null && !i.duplicateOf);
+  if (!labelled.length) throw new Error(`dataset ${dir}: no labelled images`);
+  const hasVal = labelled.some((i) => i.split === 'val');
+  let valSource: DatasetImages['valSource'] = hasVal ? 'dataset' : 'none';
+  let split = labelled.map((i) => (i.split === 'val' ? 'val' : i.split === 'train' ? 'train' : 'other'));
+  if (!hasVal && valSplit > 0) {
+    const pool = labelled.filter((i) => i.split === 'train');
+    const assigned = stratifiedSplit(
+      pool.map((i) => ({ key: i.path, label: i.label! })),
+      { val: valSplit },
+      seed,
+    );
+    const byPath = new Map(pool.map((i, k) => [i.path, assigned[k]]));
+    split = labelled.map((i) => byPath.get(i.path) ?? 'other');
+    valSource = 'stratified';
+  }
+  const byPath = new Map(tree.files.map((f) => [f.path, f]));
+  const entries = await Promise.all(
+    labelled.map(async (i) => ({
+      name: i.path,
+      label: i.label!,
+      base64: Buffer.from(await findFile(tree.files, byPath, i.path).read()).toString('base64'),
+    })),
+  );
+  return {
+    classes: report.classes,
+    train: entries.filter((_, k) => split[k] === 'train'),
+    val: entries.filter((_, k) => split[k] === 'val'),
+    valSource,
+  };
+}

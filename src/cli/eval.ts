@@ -1,0 +1,60 @@
+// `webclas eval --model FILE.onnx --data DIR [--size N] [--split all|train|val] [--val-split F --seed S]
+// [--backend engine|wasm]`: the engine's GPU eval forward (or ORT WASM) over the dataset's images → {top1, top5, per_class, confusion}. Labels are mapped to
+// the model's outputs by class name when the model carries webclas class names.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { EvalPayload, ImageEntry } from '../engine/nn/loop/task-payload.ts';
+import { PAYLOAD_ARG } from '../engine/nn/loop/task-payload.ts';
+import { readOnnxMetadata } from '../engine/onnx/export.ts';
+import type { TaskArgs, TaskIO } from '../engine/tasks/task-types.ts';
+import { loadDatasetImages } from './dataset-images.ts';
+import { type Runtime, runTask } from './runtime/run-task.ts';
+import { num, oneOf } from './train.ts';
+
+/** Dataset labels → model output indices by name (the model's class order wins). */
+export function mapLabels(
+  datasetClasses: string[],
+  modelClasses: string[] | undefined,
+  images: ImageEntry[],
+) {
+  if (!modelClasses) return { classes: datasetClasses, images };
+  const index = new Map(modelClasses.map((c, i) => [c, i]));
+  const missing = datasetClasses.filter((c) => !index.has(c));
+  if (missing.length) throw new Error(`eval: the model has no class named ${missing.join(', ')}`);
+  return {
+    classes: modelClasses,
+    images: images.map((e) => ({ ...e, label: index.get(datasetClasses[e.label])! })),
+  };
+}
+
+export async function evalCommand(args: TaskArgs, runtime: Runtime, io: TaskIO): Promise<void> {
+  const data = typeof args.data === 'string' ? args.data : undefined;
+  const model = typeof args.model === 'string' ? args.model : undefined;
+  if (!data || !model) throw new Error('eval needs --model FILE.onnx --data DIR');
+  const split = typeof args.split === 'string' ? args.split : 'all';
+  if (!['all', 'train', 'val'].includes(split))
+    throw new Error(`--split must be all, train or val, not '${split}'`);
+  const bytes = readFileSync(model);
+  const meta = readOnnxMetadata(new Uint8Array(bytes), model);
+  const trained = (meta.training as { recipe?: { size?: number } } | undefined)?.recipe?.size;
+  const size = num(args, 'size', trained ?? 224);
+  const ds = await loadDatasetImages(
+    data,
+    split === 'val' ? num(args, 'val-split', 0.2) : 0,
+    num(args, 'seed', 0),
+  );
+  const chosen = split === 'train' ? ds.train : split === 'val' ? ds.val : [...ds.train, ...ds.val];
+  if (!chosen.length) throw new Error(`eval: no images in split '${split}' of ${data}`);
+  const { classes, images } = mapLabels(ds.classes, meta.classes, chosen);
+  const payload: EvalPayload = {
+    modelName: basename(model),
+    modelBase64: bytes.toString('base64'),
+    classes,
+    images,
+    size,
+    batch: num(args, 'batch', 16),
+    backend: oneOf(args, 'backend', ['engine', 'wasm'] as const, 'engine'),
+  };
+  io.progress(`eval: ${images.length} images at ${size}×${size}`);
+  await runTask(runtime, 'eval', { [PAYLOAD_ARG]: JSON.stringify(payload) }, io);
+}

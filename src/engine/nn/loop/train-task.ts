@@ -1,0 +1,104 @@
+// `webclas train` in the browser harness page. Head mode: the backbone's pooled features are computed once on the
+// GPU (eval forward), then only the fresh N-class head trains on them each epoch; the trained graph is exported
+// to ONNX with class names and the recipe, and sent back as base64 in a `{model}` line.
+import { evalPreprocess } from '../../data/feed/eval-preprocess.ts';
+import { forwardImages } from '../../data/feed/forward-images.ts';
+import { forwardImagesWasm } from '../../data/feed/forward-images-wasm.ts';
+import { GpuContext } from '../../gpu/context.ts';
+import { exportOnnx } from '../../onnx/export.ts';
+import { importOnnx } from '../../onnx/import.ts';
+import type { Task } from '../../tasks/task-types.ts';
+import { findClassifierHead, replaceHead } from '../graph/head.ts';
+import { withInputSize } from '../plan/compile.ts';
+import { type FeatureSet, trainHead } from './head-loop.ts';
+import { entryPixels, entrySource, requireImageDecoding } from './image-source.ts';
+import { checkRecipe } from './recipe.ts';
+import { fromBase64, type ImageEntry, readPayload, type TrainPayload, toBase64 } from './task-payload.ts';
+
+export const trainTask: Task = async (gpu, args, io) => {
+  requireImageDecoding('train');
+  const p = readPayload<TrainPayload>(args, 'train');
+  const r = p.recipe;
+  checkRecipe(r);
+  if (r.mode !== 'head') {
+    throw new Error(
+      `train: --mode ${r.mode} is not available yet (only --mode head, training on cached backbone features)`,
+    );
+  }
+  if (r.augment.length)
+    io.progress('train: --augment is ignored in head mode (the cached features are of un-augmented images)');
+  const { graph } = importOnnx(fromBase64(p.modelBase64), p.modelName);
+  const featureTensor = findClassifierHead(graph).node.inputs[0];
+  const ctx = await GpuContext.create(gpu, { label: 'webclas train', maxDispatchesPerFlush: 10_000 });
+  try {
+    const pre = evalPreprocess(r.size);
+    const features = async (entries: ImageEntry[], what: string): Promise<FeatureSet & { peak: number }> => {
+      const t0 = performance.now();
+      const f =
+        p.features === 'wasm'
+          ? {
+              ...(await forwardImagesWasm(
+                graph,
+                entries.length,
+                entryPixels(entries),
+                pre,
+                r.batch,
+                featureTensor,
+              )),
+              peakBytes: 0,
+            }
+          : await forwardImages(
+              ctx,
+              graph,
+              entries.length,
+              entrySource(ctx, entries),
+              pre,
+              r.batch,
+              featureTensor,
+            );
+      const s = (performance.now() - t0) / 1000;
+      io.progress(
+        `${what}: ${entries.length} images → ${f.dim}-d features (${p.features}) in ${s.toFixed(1)} s`,
+      );
+      return {
+        features: f.data,
+        dim: f.dim,
+        labels: Uint32Array.from(entries, (e) => e.label),
+        peak: f.peakBytes,
+      };
+    };
+    const train = await features(p.train, 'train features');
+    const val = p.val.length ? await features(p.val, 'val features') : null;
+    const fresh = replaceHead(graph, p.classes.length, { seed: r.seed });
+    const epochs: unknown[] = [];
+    const { val: final } = await trainHead(
+      ctx,
+      fresh,
+      train,
+      val,
+      r,
+      (e) => {
+        epochs.push(e);
+        io.emit(e);
+      },
+      Math.max(train.peak, val?.peak ?? 0),
+    );
+    const bytes = exportOnnx(withInputSize(fresh, r.size, r.size), {
+      classes: p.classes,
+      training: {
+        recipe: r,
+        dataset: p.dataset,
+        trainImages: p.train.length,
+        valImages: p.val.length,
+        preprocess: pre,
+        epochs,
+        valTop1: final?.top1 ?? null,
+        source: p.modelName,
+        features: p.features,
+      },
+    });
+    io.emit({ model: toBase64(bytes) });
+  } finally {
+    ctx.destroy();
+  }
+};
