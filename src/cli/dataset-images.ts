@@ -31,7 +31,10 @@ export async function loadDatasetImages(dir: string, valSplit: number, seed: num
   if (!labelled.length) throw new Error(`dataset ${dir}: no labelled images`);
   const hasVal = labelled.some((i) => i.split === 'val');
   let valSource: DatasetImages['valSource'] = hasVal ? 'dataset' : 'none';
-  let split = labelled.map((i) => (i.split === 'val' ? 'val' : i.split === 'train' ? 'train' : 'other'));
+  type Split = 'train' | 'val' | 'other';
+  let split: Split[] = labelled.map((i) =>
+    i.split === 'val' ? 'val' : i.split === 'train' ? 'train' : 'other',
+  );
   if (!hasVal && valSplit > 0) {
     const pool = labelled.filter((i) => i.split === 'train');
     const assigned = stratifiedSplit(
@@ -40,7 +43,10 @@ export async function loadDatasetImages(dir: string, valSplit: number, seed: num
       seed,
     );
     const byPath = new Map(pool.map((i, k) => [i.path, assigned[k]]));
-    split = labelled.map((i) => byPath.get(i.path) ?? 'other');
+    split = labelled.map((i): Split => {
+      const s = byPath.get(i.path);
+      return s === 'train' || s === 'val' ? s : 'other';
+    });
     valSource = 'stratified';
   }
   const byPath = new Map(tree.files.map((f) => [f.path, f]));
