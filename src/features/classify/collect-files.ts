@@ -1,25 +1,11 @@
 // Gathers image files from a drop (files and whole folders, walked recursively), a paste or a file input.
+import { readDirectoryEntries } from '../../shared/read-directory-entries.ts';
 
 const IMAGE_EXT = /\.(jpe?g|png|gif|webp|bmp|avif)$/i;
 
 /** Files worth classifying: images by type or extension (a renamed non-image still goes through and errors). */
 export function isImageCandidate(f: NamedFile): boolean {
   return f.file.type.startsWith('image/') || IMAGE_EXT.test(f.name);
-}
-
-function readEntries(dir: FileSystemDirectoryEntry): Promise<FileSystemEntry[]> {
-  const reader = dir.createReader();
-  const all: FileSystemEntry[] = [];
-  return new Promise((resolve, reject) => {
-    // readEntries returns at most ~100 entries per call: keep reading until it returns none.
-    const next = () =>
-      reader.readEntries((batch) => {
-        if (batch.length === 0) return resolve(all);
-        all.push(...batch);
-        next();
-      }, reject);
-    next();
-  });
 }
 
 /** A file and the path it is shown under (folder/sub/name.jpg for dropped folders). */
@@ -38,7 +24,7 @@ async function walk(entry: FileSystemEntry, prefix: string, out: NamedFile[]): P
     );
     out.push({ name: `${prefix}${file.name}`, file });
   } else if (entry.isDirectory) {
-    for (const child of await readEntries(entry as FileSystemDirectoryEntry)) {
+    for (const child of await readDirectoryEntries(entry as FileSystemDirectoryEntry)) {
       await walk(child, `${prefix}${entry.name}/`, out);
     }
   }

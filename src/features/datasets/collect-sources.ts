@@ -1,6 +1,8 @@
 // Turns what the user gave (a drop, a directory picker, an archive picker) into files with paths relative to
 // the dropped root, walking dropped folders recursively.
+
 import type { SourceFile } from '../../../workers/import-api.ts';
+import { readDirectoryEntries } from '../../shared/read-directory-entries.ts';
 
 /** A File with the path it had under the dropped folder (set by directory pickers, or by whoever built it). */
 type PathedFile = File & { relativePath?: string };
@@ -13,27 +15,12 @@ export function fromFileList(files: Iterable<File>): SourceFile[] {
   return [...files].map((file) => ({ path: pathOf(file), file }));
 }
 
-function readEntries(dir: FileSystemDirectoryEntry): Promise<FileSystemEntry[]> {
-  const reader = dir.createReader();
-  const all: FileSystemEntry[] = [];
-  return new Promise((resolve, reject) => {
-    // readEntries hands out at most ~100 entries per call: read until it returns none.
-    const next = () =>
-      reader.readEntries((batch) => {
-        if (batch.length === 0) return resolve(all);
-        all.push(...batch);
-        next();
-      }, reject);
-    next();
-  });
-}
-
 async function walk(entry: FileSystemEntry, out: SourceFile[]): Promise<void> {
   if (entry.isFile) {
     const file = await new Promise<File>((ok, fail) => (entry as FileSystemFileEntry).file(ok, fail));
     out.push({ path: entry.fullPath.replace(/^\/+/, ''), file });
   } else if (entry.isDirectory) {
-    for (const child of await readEntries(entry as FileSystemDirectoryEntry)) await walk(child, out);
+    for (const child of await readDirectoryEntries(entry as FileSystemDirectoryEntry)) await walk(child, out);
   }
 }
 
