@@ -84,15 +84,16 @@ export async function trainHead(
     let step = 0;
     for (let epoch = 0; epoch < r.epochs; epoch++) {
       const t0 = performance.now();
-      // `step` is async and returns the readback promise, which `await` flattens: each step's metrics arrive here.
-      const metrics: GpuStepMetrics[] = [];
+      // Readbacks are collected as promises so the next step is recorded while the last one's loss comes back.
+      const pending: Promise<GpuStepMetrics>[] = [];
       let lr = 0;
       for (const rows of epochBatches(n, r.batch, r.seed, epoch)) {
         lr = lrAt(step++, total);
         const labels = Uint32Array.from(rows, (i) => train.labels[i]);
-        const m = await exec.step(labels, lr, gather(train, rows));
-        if (m) metrics.push(m);
+        const { metrics: m } = await exec.step(labels, lr, gather(train, rows));
+        if (m) pending.push(m);
       }
+      const metrics = await Promise.all(pending);
       const seconds = (performance.now() - t0) / 1000;
       const loss = metrics.reduce((a, m) => a + m.loss, 0) / metrics.length;
       const hits = metrics.reduce((a, m) => a + m.correct, 0);

@@ -24,6 +24,15 @@ export interface Recipe {
   /** lr multiplier of every non-head param (BN is folded in the shared MobileNetV2, so the backbone needs ~0.1). */
   backboneLrMult: number;
   augment: ('rrc' | 'flip')[];
+  /**
+   * Train-time PaddleClas `transform_ops` (the JSON form of the YAML list, e.g. RandCropImage, RandFlipImage,
+   * RandAugment, NormalizeImage, RandomErasing). When set it replaces `augment` for full/last-k training.
+   */
+  transformOps?: unknown[];
+  /** Re-initialise every weight (He normal, BN γ 1 β 0) before training: the "from scratch" recipe. */
+  fromScratch?: boolean;
+  /** EMA decay of the weights (e.g. 0.9999); absent or 0: no EMA. */
+  ema?: number;
 }
 
 export const DEFAULT_RECIPE: Recipe = {
@@ -69,4 +78,6 @@ export function checkRecipe(r: Recipe): void {
   if (!(r.warmupEpochs >= 0 && r.warmupEpochs < r.epochs))
     throw new Error(`--warmup-epochs must be ≥ 0 and below --epochs, got ${r.warmupEpochs}`);
   if (r.mode === 'last-k' && r.k !== undefined) posInt(r.k, 'k');
+  if (r.ema !== undefined && !(r.ema >= 0 && r.ema < 1))
+    throw new Error(`--ema must be in [0, 1), got ${r.ema}`);
 }

@@ -36,6 +36,11 @@ export interface GpuExecutorOptions {
   dropoutSeed?: number;
 }
 
+export interface GpuStepResult {
+  /** Loss and hits of this step, read back asynchronously; null on steps between reads. */
+  metrics: Promise<GpuStepMetrics> | null;
+}
+
 export interface GpuStepMetrics {
   step: number;
   loss: number;
@@ -193,9 +198,10 @@ export class GpuExecutor {
 
   /**
    * One training step, recorded into a single submit (given a context whose maxDispatchesPerFlush covers the
-   * schedule). Every `readEvery` steps it returns a promise of that step's loss and top-1 hits; otherwise null.
+   * schedule). Every `readEvery` steps `metrics` is a promise of that step's loss and top-1 hits, else null. The
+   * promise sits inside an object on purpose: awaiting `step` must not also wait for the readback.
    */
-  async step(labels: Uint32Array, lr: number, input?: Float32Array): Promise<Promise<GpuStepMetrics> | null> {
+  async step(labels: Uint32Array, lr: number, input?: Float32Array): Promise<GpuStepResult> {
     const s = this.schedule;
     if (s.purpose !== 'train' || !s.labels || !s.loss || !s.correct)
       throw new Error('GPU executor: an eval schedule cannot train');
@@ -204,14 +210,45 @@ export class GpuExecutor {
     if (s.optimizer?.kind === 'adamw') this.adamSteps++;
     await this.runSteps(new Set(['forward', 'loss', 'backward', 'optimizer']), lr);
     this.steps++;
-    if (this.steps % this.readEvery !== 0) return null;
+    if (this.steps % this.readEvery !== 0) return { metrics: null };
     const step = this.steps;
     const [loss, correct] = [this.tensor(s.loss), this.tensor(s.correct)];
-    return Promise.all([this.ctx.read(loss), this.ctx.read(correct)]).then(([l, c]) => ({
-      step,
-      loss: l[0],
-      correct: c[0],
-    }));
+    return {
+      metrics: Promise.all([this.ctx.read(loss), this.ctx.read(correct)]).then(([l, c]) => ({
+        step,
+        loss: l[0],
+        correct: c[0],
+      })),
+    };
+  }
+
+  /**
+   * Names of the tensors that make up the training state (params, BatchNorm running stats, optimizer state):
+   * what a checkpoint must hold to resume exactly.
+   */
+  stateTensors(): string[] {
+    const kinds = new Set(['param', 'running-stat', 'optim-state']);
+    return [...this.schedule.tensors.values()]
+      .filter((t) => kinds.has(t.kind) && !t.aliasOf)
+      .map((t) => t.name);
+  }
+
+  /** Optimizer steps taken (AdamW's bias correction depends on it); restored with the rest of a checkpoint. */
+  get optimizerSteps(): number {
+    return this.adamSteps;
+  }
+
+  set optimizerSteps(n: number) {
+    if (!Number.isInteger(n) || n < 0) throw new Error(`GPU executor: optimizer steps must be ≥ 0, got ${n}`);
+    this.adamSteps = n;
+  }
+
+  /** Overwrites a persistent tensor (restoring a checkpoint); the length must match. */
+  writeState(name: string, data: Float32Array): void {
+    const spec = this.schedule.tensors.get(name);
+    if (!spec || PLANNED_KINDS.has(spec.kind))
+      throw new Error(`GPU executor: '${name}' is not a persistent tensor of this schedule`);
+    this.write(this.tensor(name), data);
   }
 
   /**

@@ -36,7 +36,7 @@ export async function compareStep(
   try {
     const want = cpu.step(tensor64(shape, Float64Array.from(x)), labels, 0.05);
     const submits = ctx.batcher.submits;
-    const metrics = await (await gpu.step(labels, 0.05, x))!;
+    const metrics = await (await gpu.step(labels, 0.05, x)).metrics!;
     expect(ctx.batcher.submits - submits).toBe(1);
     expect(Math.abs(metrics.loss - want.loss)).toBeLessThan(TOL * Math.max(1, want.loss));
     expect(metrics.correct).toBe(want.correct);
