@@ -22,6 +22,11 @@ export function exportPath(path: string): string {
 }
 
 export function buildPaddleClasZip(classes: string[], images: ExportImage[]): Uint8Array {
+  return zipSync(paddleClasFiles(classes, images));
+}
+
+/** The zip's entries (images stored, lists and label map), for exports that add files of their own. */
+export function paddleClasFiles(classes: string[], images: ExportImage[]): Zippable {
   const badName = classes.findIndex((c) => /[\r\n]/.test(c) || c.trim() === '');
   if (badName >= 0) throw new Error(`export: class ${badName} has an empty or multi-line name`);
   const files: Zippable = {};
@@ -48,5 +53,5 @@ export function buildPaddleClasZip(classes: string[], images: ExportImage[]): Ui
   const text = (lines: string[]) => new TextEncoder().encode(lines.map((l) => `${l}\n`).join(''));
   for (const [name, lines] of Object.entries(lists)) files[name] = text(lines);
   files['label_list.txt'] = text(classes.map((c, i) => `${i} ${c}`));
-  return zipSync(files);
+  return files;
 }
