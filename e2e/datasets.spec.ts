@@ -2,52 +2,13 @@
 // imported by a drop event, browsed, re-split; and a reload in the middle of an import resumed to the full set.
 // Script-built DataTransfers cannot carry directory entries, so the dropped Files carry their relative path in
 // a `relativePath` property (what a real folder drop gets from webkitGetAsEntry's fullPath).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
+import { dropFolder, listFiles } from './support/drop-folder.ts';
 
 const shared = resolve(process.cwd(), process.env.WEBCLAS_SHARED ?? '../shared');
-
-function listFiles(dir: string, prefix = ''): string[] {
-  if (!existsSync(dir))
-    throw new Error(`missing ${dir}: set WEBCLAS_SHARED to the shared/ folder (default ../shared)`);
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = join(dir, name);
-      return statSync(full).isDirectory() ? listFiles(full, `${prefix}${name}/`) : [`${prefix}${name}`];
-    });
-}
-
-/** Fetches the folder's files from the preview server's /shared/ and drops them on the drop zone. */
-async function dropFolder(page: Page, folder: string): Promise<void> {
-  const files = listFiles(join(shared, folder));
-  await page.evaluate(
-    async ({ folder, files }) => {
-      const top = folder.split('/').pop()!;
-      const dt = new DataTransfer();
-      const fetched = await Promise.all(
-        files.map(async (f) => {
-          const r = await fetch(`/shared/${folder}/${f}`);
-          if (!r.ok) throw new Error(`fetch /shared/${folder}/${f}: ${r.status}`);
-          return new File([await r.blob()], f.split('/').pop()!, {
-            type: r.headers.get('content-type') ?? '',
-          });
-        }),
-      );
-      fetched.forEach((file, i) => {
-        Object.defineProperty(file, 'relativePath', { value: `${top}/${files[i]}` });
-        dt.items.add(file);
-      });
-      const zone = document.querySelector('[data-testid="dataset-drop"]')!;
-      for (const type of ['dragenter', 'dragover', 'drop']) {
-        zone.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
-      }
-    },
-    { folder, files },
-  );
-}
 
 async function classCounts(page: Page): Promise<Record<string, number>> {
   const rows = page.getByTestId('class-row');
