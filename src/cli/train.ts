@@ -2,6 +2,7 @@
 // Node side, runs the train task in headless Chromium, prints one JSON line per epoch and writes OUT.onnx.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { trainPipeline } from '../engine/nn/loop/image-transforms.ts';
 import { checkRecipe, DEFAULT_RECIPE, type Recipe } from '../engine/nn/loop/recipe.ts';
 import { PAYLOAD_ARG, type TrainPayload } from '../engine/nn/loop/task-payload.ts';
 import type { TaskArgs, TaskIO } from '../engine/tasks/task-types.ts';
@@ -24,6 +25,55 @@ export function oneOf<T extends string>(args: TaskArgs, name: string, allowed: r
   const v = str(args[name]) ?? fallback;
   if (!allowed.includes(v as T)) throw new Error(`--${name} must be one of ${allowed.join('|')}, not '${v}'`);
   return v as T;
+}
+
+/** The `train` lines of `webclas --help` (main.ts's usage text should show these). */
+export const TRAIN_HELP = `  train --data DIR --model FILE.onnx --out OUT.onnx [--mode head|last-k|full] [--k N] [--epochs 2]
+        [--batch 32] [--lr 0.01] [--size 224] [--val-split 0.2] [--seed 0] [--schedule cosine|step|const]
+        [--warmup-epochs 0] [--optimizer sgd|adamw] [--momentum 0.9] [--wd 0] [--label-smoothing 0]
+        [--backbone-lr-mult 1] [--augment rrc,flip] [--transform-ops FILE.json] [--from-scratch]
+        [--ema DECAY] [--features gpu|wasm]
+                                 fine-tune; one JSON line per epoch, then writes OUT.onnx. head: cached backbone
+                                 features (--features: WebGPU, or ORT WASM when WebGPU is software); last-k (the
+                                 last --k stages) and full: image batches augmented on the GPU (--augment, or a
+                                 PaddleClas transform_ops list), --backbone-lr-mult scales every non-head lr`;
+
+/** A boolean flag given as `--name=true|false` (or `--name true`); absent: false. */
+function bool(args: TaskArgs, name: string): boolean {
+  const v = args[name];
+  if (v === undefined || v === true) return v === true;
+  const s = String(v).toLowerCase();
+  if (['true', '1', 'yes'].includes(s)) return true;
+  if (['false', '0', 'no'].includes(s)) return false;
+  throw new Error(`--${name} is true or false, not '${v}'`);
+}
+
+/**
+ * A PaddleClas transform_ops list from a JSON file: the list itself, or an object with `transform_ops` (a pasted
+ * config section). Batch ops are refused by name: full/last-k train on hard labels.
+ */
+export function readTransformOps(file: string): unknown[] {
+  let v: unknown;
+  try {
+    v = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`--transform-ops ${file}: ${(e as Error).message}`);
+  }
+  if (v && typeof v === 'object' && !Array.isArray(v) && 'transform_ops' in v) {
+    const o = v as { transform_ops: unknown; batch_transform_ops?: unknown };
+    const batch = Array.isArray(o.batch_transform_ops) ? o.batch_transform_ops : [];
+    if (batch.length) {
+      const names = batch.map((b) => (b && typeof b === 'object' ? Object.keys(b)[0] : String(b)));
+      throw new Error(
+        `--transform-ops ${file}: batch_transform_ops (${names.join(', ')}) need soft targets, which training ` +
+          'does not wire into its loss yet; remove them',
+      );
+    }
+    v = o.transform_ops;
+  }
+  if (!Array.isArray(v))
+    throw new Error(`--transform-ops ${file}: expected a JSON list of PaddleClas transform ops`);
+  return v;
 }
 
 /** The recipe from the command line (defaults: DEFAULT_RECIPE). */
@@ -52,7 +102,21 @@ export function recipeFromArgs(args: TaskArgs): Recipe {
     backboneLrMult: num(args, 'backbone-lr-mult', d.backboneLrMult),
     augment: augment as Recipe['augment'],
   };
+  const ops = str(args['transform-ops']);
+  if (ops) r.transformOps = readTransformOps(ops);
+  if (bool(args, 'from-scratch')) r.fromScratch = true;
+  if (str(args.ema)) r.ema = num(args, 'ema', 0);
   checkRecipe(r);
+  if (r.mode === 'last-k' && r.k === undefined)
+    throw new Error('--mode last-k needs --k N (stages counted from the output; 1 = the classifier)');
+  if (r.mode !== 'head') {
+    // Parse errors (unknown op, bad parameter, batch ops) before a browser starts.
+    try {
+      trainPipeline(r);
+    } catch (e) {
+      throw new Error(`${ops ? `--transform-ops ${ops}` : '--augment'}: ${(e as Error).message}`);
+    }
+  }
   return r;
 }
 

@@ -1,18 +1,21 @@
 // `webclas train` in the browser harness page. Head mode: the backbone's pooled features are computed once on the
-// GPU (eval forward), then only the fresh N-class head trains on them each epoch; the trained graph is exported
-// to ONNX with class names and the recipe, and sent back as base64 in a `{model}` line.
+// GPU (eval forward), then only the fresh N-class head trains on them each epoch. Full / last-k: every step
+// decodes and augments its images on the GPU and trains the whole schedule (image-loop.ts). Either way the
+// trained graph is exported to ONNX with class names and the recipe, and sent back as base64 in a `{model}` line.
 import { evalPreprocess } from '../../data/feed/eval-preprocess.ts';
 import { forwardImages } from '../../data/feed/forward-images.ts';
 import { forwardImagesWasm } from '../../data/feed/forward-images-wasm.ts';
 import { GpuContext } from '../../gpu/context.ts';
 import { exportOnnx } from '../../onnx/export.ts';
 import { importOnnx } from '../../onnx/import.ts';
-import type { Task } from '../../tasks/task-types.ts';
+import type { Task, TaskIO } from '../../tasks/task-types.ts';
 import { findClassifierHead, replaceHead } from '../graph/head.ts';
 import { withInputSize } from '../plan/compile.ts';
 import { type FeatureSet, trainHead } from './head-loop.ts';
+import { trainImages } from './image-loop.ts';
+import { rowsFromEntries } from './image-rows.ts';
 import { entryPixels, entrySource, requireImageDecoding } from './image-source.ts';
-import { checkRecipe } from './recipe.ts';
+import { checkRecipe, type Recipe } from './recipe.ts';
 import { fromBase64, type ImageEntry, readPayload, type TrainPayload, toBase64 } from './task-payload.ts';
 
 export const trainTask: Task = async (gpu, args, io) => {
@@ -20,13 +23,11 @@ export const trainTask: Task = async (gpu, args, io) => {
   const p = readPayload<TrainPayload>(args, 'train');
   const r = p.recipe;
   checkRecipe(r);
-  if (r.mode !== 'head') {
-    throw new Error(
-      `train: --mode ${r.mode} is not available yet (only --mode head, training on cached backbone features)`,
+  if (r.mode !== 'head') return trainOnImages(gpu, p, r, io);
+  if (r.augment.length || r.transformOps)
+    io.progress(
+      'train: --augment / --transform-ops are ignored in head mode (the cached features are of un-augmented images)',
     );
-  }
-  if (r.augment.length)
-    io.progress('train: --augment is ignored in head mode (the cached features are of un-augmented images)');
   const { graph } = importOnnx(fromBase64(p.modelBase64), p.modelName);
   const featureTensor = findClassifierHead(graph).node.inputs[0];
   const ctx = await GpuContext.create(gpu, { label: 'webclas train', maxDispatchesPerFlush: 10_000 });
@@ -102,3 +103,42 @@ export const trainTask: Task = async (gpu, args, io) => {
     ctx.destroy();
   }
 };
+
+/** --mode full | last-k: image batches augmented on the GPU through the whole training schedule. */
+async function trainOnImages(gpu: GPU, p: TrainPayload, r: Recipe, io: TaskIO): Promise<void> {
+  const { graph } = importOnnx(fromBase64(p.modelBase64), p.modelName);
+  const ctx = await GpuContext.create(gpu, { label: 'webclas train', maxDispatchesPerFlush: 10_000 });
+  try {
+    const fresh = replaceHead(graph, p.classes.length, { seed: r.seed });
+    const epochs: unknown[] = [];
+    const result = await trainImages(
+      ctx,
+      fresh,
+      rowsFromEntries(p.train),
+      p.val.length ? rowsFromEntries(p.val) : null,
+      r,
+      p.classes.length,
+      (e) => {
+        epochs.push(e);
+        io.emit(e);
+      },
+      (line) => io.progress(line),
+    );
+    const bytes = exportOnnx(result.graph, {
+      classes: p.classes,
+      training: {
+        recipe: r,
+        dataset: p.dataset,
+        trainImages: p.train.length,
+        valImages: p.val.length,
+        preprocess: result.preprocess,
+        epochs,
+        valTop1: result.val?.top1 ?? null,
+        source: p.modelName,
+      },
+    });
+    io.emit({ model: toBase64(bytes) });
+  } finally {
+    ctx.destroy();
+  }
+}
