@@ -27,6 +27,7 @@ export default defineConfig({
     exclude: ['onnxruntime-web'],
     // Pre-bundled up front: a dependency discovered late makes Vite reload the page mid-test (vitest browser, CLI).
     include: [
+      'yaml',
       'react',
       'react-dom/client',
       'react/jsx-dev-runtime',

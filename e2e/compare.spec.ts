@@ -1,6 +1,7 @@
 // Compare screen in real Chromium: benchmark MobileNetV2 float and int8 (zoo, from the /mirror/ of ../shared/models)
 // and two ../shared/models/arch graphs (mirror files: they are not zoo entries) on ORT WebGPU and ORT WASM; the
-// scatter and bars render those points; results survive a reload; latency grows with batch size (honest timing).
+// scatter and bars render those points; results survive a reload; latency grows with batch size (honest timing);
+// the studio's own engine forward is a third backend (screen and CLI).
 // Kept affordable for SwiftShader: batch 1, no warm-up, one timed run.
 import { spawnSync } from 'node:child_process';
 import { expect, type Page, test } from '@playwright/test';
@@ -109,7 +110,28 @@ test('measured WASM latency grows with batch size (every run is awaited)', async
   expect(b8).toBeGreaterThan(2 * b1);
 });
 
-test('webclas bench models prints result lines, a WebGPU-vs-WASM comparison line and the table', () => {
+test('the studio engine is a backend of the screen: its row, its scatter point and its bar', async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/#/compare');
+  await setup(page, { zoo: [], files: [ARCH[0]], backends: ['engine'], batches: '1', runs: 1, warmup: 0 });
+  await run(page);
+  const row = page.locator(`[data-testid=bench-row][data-model="${ARCH[0]}"][data-backend="engine"]`);
+  await expect(row).toHaveCount(1);
+  expect(Number(await row.getAttribute('data-p50'))).toBeGreaterThan(0);
+  await expect(row).toContainText('Studio engine');
+  await page.getByTestId('bench-plot-backend').selectOption('engine');
+  await expect(page.getByTestId('scatter-panel')).toHaveAttribute('data-points', '1');
+  await expect
+    .poll(() => page.getByTestId('bench-bars').locator('svg path').count())
+    .toBeGreaterThanOrEqual(1);
+  expect(errors).toEqual([]);
+});
+
+test('webclas bench models prints result lines, comparison lines (WebGPU vs WASM, engine vs WebGPU) and the table', () => {
   test.setTimeout(900_000);
   const r = spawnSync(
     'node',
@@ -138,14 +160,18 @@ test('webclas bench models prints result lines, a WebGPU-vs-WASM comparison line
     .split('\n')
     .map((l) => JSON.parse(l));
   const results = lines.filter((l) => 'p50Ms' in l);
-  expect(results.map((l) => l.backend).sort()).toEqual(['wasm', 'webgpu']);
+  expect(results.map((l) => l.backend).sort()).toEqual(['engine', 'wasm', 'webgpu']);
   for (const l of results) expect(l.p50Ms).toBeGreaterThan(0);
   expect(results.find((l) => l.backend === 'webgpu').peakGpuBytes).toBeGreaterThan(0);
+  expect(results.find((l) => l.backend === 'engine').peakGpuBytes).toBeGreaterThan(0);
   const cmp = lines.filter((l) => 'ratio' in l);
-  expect(cmp).toHaveLength(1);
+  expect(cmp).toHaveLength(2);
   expect(cmp[0]).toMatchObject({ bench: 'models', case: `${ARCH[0]} b1`, unit: 'ms', baseline: 'ort-wasm' });
   expect(cmp[0].ratio).toBeCloseTo(cmp[0].baseline_value / cmp[0].ours, 6);
-  expect(lines.find((l) => l.skipped)?.skipped).toMatchObject({ backend: 'engine' });
+  // The studio's own forward against ORT WebGPU on the same device.
+  expect(cmp[1]).toMatchObject({ case: `${ARCH[0]} b1 engine`, unit: 'ms', baseline: 'ort-webgpu' });
+  expect(cmp[1].ratio).toBeCloseTo(cmp[1].baseline_value / cmp[1].ours, 6);
+  expect(lines.filter((l) => l.skipped)).toEqual([]);
   expect(r.stderr).toMatch(/\| model +\| backend/);
   expect(r.stderr).toMatch(/\| bench +\| case/);
 });

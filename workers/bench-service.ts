@@ -45,6 +45,10 @@ export function createBenchService(d: BenchServiceDeps): BenchWorkerApi {
     return results;
   };
   let running: AbortController | undefined;
+  const gpuContext = async () => {
+    if (!d.manager) throw new Error('WebGPU is not available in this worker (navigator.gpu is missing)');
+    return d.manager.get();
+  };
 
   async function load(ref: BenchModelRef, mirror: string | null): Promise<BenchModel> {
     if (ref.kind === 'local') {
@@ -110,11 +114,9 @@ export function createBenchService(d: BenchServiceDeps): BenchWorkerApi {
           {
             ortWebGpu: d.loadOrtWebGpu,
             ortWasm: d.loadOrtWasm,
-            device: async () => {
-              if (!d.manager)
-                throw new Error('WebGPU is not available in this worker (navigator.gpu is missing)');
-              return (await d.manager.get()).device;
-            },
+            device: async () => (await gpuContext()).device,
+            // The engine runs on the worker's own context: the same device ORT's WebGPU EP is given.
+            gpuContext,
             env,
           },
           {

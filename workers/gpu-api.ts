@@ -3,6 +3,7 @@ import type { AdapterSummary } from '../src/engine/gpu/adapter-info.ts';
 import type { BackendChoice } from '../src/engine/platform/backend-choice.ts';
 import type { EnvironmentFacts } from '../src/engine/platform/environment-facts.ts';
 import type { EpProbe } from '../src/engine/platform/ort-probe.ts';
+import type { TrainWorkerApi } from './train-api.ts';
 
 export interface WebGpuFacts {
   /** navigator.gpu exists in the worker. */
@@ -46,7 +47,7 @@ export interface DeviceLostEvent {
   at: number;
 }
 
-export interface GpuWorkerApi extends ClassifyWorkerApi, BenchWorkerApi {
+export interface GpuWorkerApi extends ClassifyWorkerApi, BenchWorkerApi, AugmentWorkerApi, TrainWorkerApi {
   systemInfo(): Promise<SystemInfo>;
   ortInfo(): Promise<OrtInfo>;
   /** Registers a listener (wrap it with comlink's proxy()); returns an id for offDeviceLost. */
@@ -159,4 +160,14 @@ export interface BenchWorkerApi {
   /** Imports a JSON export (validated; a bad file is refused naming the record and field); returns the count. */
   importBenchResults(text: string, file: string): Promise<number>;
   clearBenchResults(): Promise<void>;
+}
+
+// ——— Augmentation Gallery (src/engine/augment/gpu/preview.ts through workers/augment-service.ts) ———
+
+export type AugmentPreviewRequest = import('../src/engine/augment/gpu/preview.ts').PreviewRequest;
+export type AugmentPreviewResult = import('../src/engine/augment/gpu/preview.ts').PreviewResult;
+
+export interface AugmentWorkerApi {
+  /** Augments sources × variants with a PaddleClas config on the worker's shared device; pixels come back as RGBA. */
+  augmentPreview(req: AugmentPreviewRequest): Promise<AugmentPreviewResult>;
 }

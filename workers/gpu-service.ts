@@ -3,14 +3,18 @@
 import { describeAdapter } from '../src/engine/gpu/adapter-info.ts';
 import { DeviceManager } from '../src/engine/gpu/device-manager.ts';
 import { type LocalModelIndex, MemoryLocalModelIndex } from '../src/engine/infer/local-models.ts';
+import type { CheckpointStore } from '../src/engine/nn/run/checkpoint-store.ts';
 import { chooseInferenceBackend } from '../src/engine/platform/backend-choice.ts';
 import { gatherEnvironment } from '../src/engine/platform/environment-facts.ts';
 import { type EpOption, type EpProbe, probeExecutionProvider } from '../src/engine/platform/ort-probe.ts';
+import type { DatasetLibrary } from '../src/engine/storage/library.ts';
 import type { ZooManifest } from '../src/engine/zoo/manifest.ts';
 import { MemoryModelStore, type ModelStore } from '../src/engine/zoo/store.ts';
+import { createAugmentService } from './augment-service.ts';
 import { type BenchResultsSink, createBenchService } from './bench-service.ts';
 import { createClassifyService } from './classify-service.ts';
 import type { DeviceLostEvent, GpuWorkerApi, OrtInfo, SystemInfo, WebGpuFacts } from './gpu-api.ts';
+import { createTrainService, storeModelLoader } from './train-service.ts';
 
 type OrtModule = typeof import('onnxruntime-web');
 
@@ -32,6 +36,9 @@ export interface GpuServiceDeps {
   loadManifest?: () => Promise<ZooManifest>;
   /** Where benchmark results are kept (IndexedDB in the worker); default: in memory. */
   openBenchResults?: () => Promise<BenchResultsSink>;
+  /** Training runs and checkpoints (IndexedDB 'webclas-runs') and the dataset library; training fails without. */
+  openRuns?: () => Promise<CheckpointStore>;
+  openLibrary?: () => Promise<DatasetLibrary>;
 }
 
 function errorText(e: unknown): string {
@@ -153,9 +160,34 @@ export function createGpuService(deps: GpuServiceDeps): GpuWorkerApi {
     openResults: deps.openBenchResults ?? (async () => memoryResults()),
   });
 
+  const augment = createAugmentService({ manager });
+
+  const noTraining = async (): Promise<never> => {
+    throw new Error(
+      'training runs need IndexedDB (the run database and the dataset library) in the GPU worker',
+    );
+  };
+  const train = createTrainService({
+    manager,
+    openRuns: deps.openRuns ?? noTraining,
+    openLibrary: deps.openLibrary ?? noTraining,
+    loadModel: storeModelLoader({
+      openStore: deps.openStore ?? (async () => new MemoryModelStore()),
+      openLocalIndex: deps.openLocalIndex ?? (async () => new MemoryLocalModelIndex()),
+      loadManifest:
+        deps.loadManifest ??
+        (async () => {
+          throw new Error('no zoo manifest was given to the GPU service');
+        }),
+    }),
+    addLocalModel: classify.addLocalModel,
+  });
+
   return {
     ...classify,
     ...bench,
+    ...train,
+    ...augment,
     systemInfo,
     ortInfo() {
       ortInfoPromise ??= loadOrtInfo().catch((e) => {

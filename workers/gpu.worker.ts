@@ -4,6 +4,8 @@ import { expose } from 'comlink';
 import zooText from '../models/zoo.json?raw';
 import { BenchResultsStore } from '../src/engine/bench/models/results-store.ts';
 import { IdbLocalModelIndex } from '../src/engine/infer/local-models.ts';
+import { CheckpointStore } from '../src/engine/nn/run/checkpoint-store.ts';
+import { DatasetLibrary } from '../src/engine/storage/library.ts';
 import { IdbModelStore } from '../src/engine/zoo/idb-store.ts';
 import { parseManifest } from '../src/engine/zoo/load.ts';
 import { createGpuService } from './gpu-service.ts';
@@ -23,5 +25,19 @@ expose(
     openLocalIndex: () => IdbLocalModelIndex.open(),
     loadManifest: async () => parseManifest(zooText),
     openBenchResults: () => BenchResultsStore.open(),
+    openRuns: () => CheckpointStore.open(),
+    openLibrary: memoLibrary(),
   }),
 );
+
+/** One library connection for the worker's lifetime (training reads images from it on every epoch). */
+function memoLibrary(): () => Promise<DatasetLibrary> {
+  let lib: Promise<DatasetLibrary> | undefined;
+  return () => {
+    lib ??= DatasetLibrary.open().catch((e) => {
+      lib = undefined;
+      throw e;
+    });
+    return lib;
+  };
+}

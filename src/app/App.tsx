@@ -6,8 +6,8 @@ import { ClassifyScreen } from '../features/classify/ClassifyScreen.tsx';
 import { CompareScreen } from '../features/compare/CompareScreen.tsx';
 import { DatasetsScreen } from '../features/datasets/DatasetsScreen.tsx';
 import { ModelsScreen } from '../features/models/ModelsScreen.tsx';
-import { PlannedScreen } from '../features/shell-placeholders/PlannedScreen.tsx';
 import { SystemPanel } from '../features/system/SystemPanel.tsx';
+import { TrainScreen } from '../features/train/TrainScreen.tsx';
 import { gpuCall } from './gpu-client.ts';
 import { followHash, useNav } from './nav-store.ts';
 import { screens } from './routes.ts';
@@ -24,12 +24,12 @@ const queryClient = new QueryClient({
 function CurrentScreen() {
   const screen = useNav((s) => s.screen);
   if (screen === 'system') return <SystemPanel gpu={gpuCall} />;
-  if (screen === 'augment') return <AugmentScreen />;
+  if (screen === 'augment') return <AugmentScreen gpu={gpuCall} />;
   if (screen === 'classify') return <ClassifyScreen gpu={gpuCall} />;
   if (screen === 'models') return <ModelsScreen gpu={gpuCall} />;
   if (screen === 'datasets') return <DatasetsScreen />;
   if (screen === 'compare') return <CompareScreen gpu={gpuCall} />;
-  return <PlannedScreen screen={screen} />;
+  return <TrainScreen gpu={gpuCall} />;
 }
 
 export function App() {

@@ -5,6 +5,7 @@ import { parseCliArgs } from './args.ts';
 import { runBenches } from './bench.ts';
 import { emitJson, fail, progress } from './output.ts';
 import { parseRuntime, runTask } from './runtime/run-task.ts';
+import { TRAIN_HELP } from './train.ts';
 
 const usage = `usage: webclas <command> [options]
 commands:
@@ -12,18 +13,14 @@ commands:
   bench [NAME...]                benchmarks, each against its usual baseline in the same run (default: all)
                                  matmul   --sizes 256,1024,2048 --min-ms 1500 --no-tfjs
                                  augment  --batch 64 --size 224 --no-tfjs --no-cpu
-                                 models   --models ID,… --backends webgpu,wasm --batch 1,16 --runs N --warmup N
+                                 models   --models ID,… --backends webgpu,wasm,engine --batch 1,16 --runs N --warmup N
                                  classify --images N --batch N
                                  import   (flowers12 import vs plain createImageBitmap decoding)
                                  all: --out DIR (JSON results, default bench-results/)
   classify --model ID|FILE [--labels FILE] [--backend auto|webgpu|wasm] [--top K] IMAGES...
                                  one JSON line per image with its top-k classes
   import-check DIR|ARCHIVE       detect and validate a dataset folder or archive, print a JSON report
-  train --data DIR --model FILE.onnx --out OUT.onnx [--mode head] [--epochs 2] [--batch 32] [--lr 0.01]
-        [--size 224] [--val-split 0.2] [--seed 0] [--schedule cosine|step|const] [--warmup-epochs 0]
-        [--optimizer sgd|adamw] [--momentum 0.9] [--wd 0] [--label-smoothing 0] [--backbone-lr-mult 1]
-        [--features gpu|wasm]  (head mode: backbone features on WebGPU, or ORT WASM when WebGPU is software)
-                                 fine-tune; one JSON line per epoch, then writes OUT.onnx (--mode head for now)
+${TRAIN_HELP}
   eval --model FILE.onnx --data DIR [--size N] [--split all|train|val] [--backend engine|wasm]
                                  {top1, top5, per_class, confusion} from the engine's GPU eval forward
 options:

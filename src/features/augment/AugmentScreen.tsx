@@ -3,7 +3,6 @@
 // the PaddleClas config training will use.
 import { type DragEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { PreviewResult } from '../../engine/augment/gpu/preview.ts';
-import { augmentWorker } from './augment-client.ts';
 import {
   DEFAULT_GALLERY,
   GALLERY_OPS,
@@ -11,6 +10,7 @@ import {
   type GallerySettings,
   galleryConfig,
 } from './augment-presets.ts';
+import type { GpuCall } from './gpu-call.ts';
 import { type AugmentImageSource, filesSource, type GalleryImage } from './image-source.ts';
 import './augment.css';
 
@@ -45,8 +45,11 @@ function originalRgba(g: GalleryImage): Uint8ClampedArray<ArrayBuffer> {
   return rgba;
 }
 
-/** `source` lets a parent (e.g. the Datasets screen) supply images; without it the user picks photos. */
-export function AugmentScreen({ source }: { source?: AugmentImageSource }) {
+/**
+ * `gpu` reaches the studio's GPU worker, whose one device does the augmenting. `source` lets a parent (e.g. the
+ * Datasets screen) supply images; without it the user picks photos.
+ */
+export function AugmentScreen({ gpu, source }: { gpu: GpuCall; source?: AugmentImageSource }) {
   const [picked, setPicked] = useState<AugmentImageSource | undefined>();
   const active = source ?? picked;
   const [images, setImages] = useState<GalleryImage[]>([]);
@@ -75,13 +78,14 @@ export function AugmentScreen({ source }: { source?: AugmentImageSource }) {
     if (images.length === 0) return;
     let live = true;
     setBusy(true);
-    augmentWorker()
-      .preview({
+    gpu((api) =>
+      api.augmentPreview({
         config,
         sources: images.map((i) => i.image),
         variants: VARIANTS,
         key: { seed, epoch: 240, step: 0 },
-      })
+      }),
+    )
       .then(
         (r) => {
           if (!live) return;
@@ -94,7 +98,7 @@ export function AugmentScreen({ source }: { source?: AugmentImageSource }) {
     return () => {
       live = false;
     };
-  }, [images, config, seed]);
+  }, [gpu, images, config, seed]);
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();

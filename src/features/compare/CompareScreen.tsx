@@ -13,7 +13,7 @@ import type { BenchBackend } from '../../engine/bench/models/types.ts';
 import { catalogKeys } from '../../engine/infer/model-catalog.ts';
 import { parseManifest } from '../../engine/zoo/load.ts';
 import { normalizeMirror } from '../../engine/zoo/mirror.ts';
-import { barsOption, deviceKey, scatterOption, scatterPoints } from './chart-data.ts';
+import { BACKEND_NAMES, barsOption, deviceKey, scatterOption, scatterPoints } from './chart-data.ts';
 import { useCompare } from './compare-store.ts';
 import { EChart } from './EChart.tsx';
 import type { GpuCall } from './gpu-call.ts';
@@ -32,11 +32,7 @@ function download(name: string, type: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const backendNames: Record<BenchBackend, string> = {
-  webgpu: 'ORT WebGPU',
-  wasm: 'ORT WASM',
-  engine: 'Studio engine',
-};
+const backendNames = BACKEND_NAMES;
 
 export function CompareScreen({ gpu }: { gpu: GpuCall }) {
   const s = useCompare();
@@ -63,7 +59,7 @@ export function CompareScreen({ gpu }: { gpu: GpuCall }) {
       ),
     [onDevice, s.plotBackend],
   );
-  const bars = useMemo(() => barsOption(onDevice, 'WebGPU vs WASM latency on this device'), [onDevice]);
+  const bars = useMemo(() => barsOption(onDevice, 'Latency per backend on this device'), [onDevice]);
   const scatterCount = scatterPoints(onDevice, s.plotBackend, 1).length;
 
   async function start() {
@@ -274,8 +270,11 @@ export function CompareScreen({ gpu }: { gpu: GpuCall }) {
               data-testid="bench-plot-backend"
               onChange={(e) => s.set({ plotBackend: e.target.value as BenchBackend })}
             >
-              <option value="wasm">ORT WASM</option>
-              <option value="webgpu">ORT WebGPU</option>
+              {(['wasm', 'webgpu', 'engine'] as const).map((b) => (
+                <option key={b} value={b}>
+                  {backendNames[b]}
+                </option>
+              ))}
             </select>
           </label>
           <button
@@ -333,7 +332,7 @@ export function CompareScreen({ gpu }: { gpu: GpuCall }) {
                 </p>
               </div>
               <div data-testid="bars-panel" data-batches={batches.join(',')}>
-                <EChart option={bars} name="webclas-webgpu-vs-wasm" testId="bench-bars" />
+                <EChart option={bars} name="webclas-latency-per-backend" testId="bench-bars" />
               </div>
             </div>
             <ResultsTable results={onDevice} />

@@ -1,5 +1,6 @@
 // The side-by-side table: params, FLOPs, size, reference top-1 and the measured latencies of every stored result.
 import type { BenchResult } from '../../engine/bench/models/types.ts';
+import { BACKEND_NAMES } from './chart-data.ts';
 
 const f = (v: number | null, digits = 1) => (v == null ? '–' : v.toFixed(digits));
 
@@ -39,7 +40,7 @@ export function ResultsTable({ results }: { results: readonly BenchResult[] }) {
             >
               <td title={r.model.name}>{r.model.id}</td>
               <td>{r.model.family}</td>
-              <td>{r.backend === 'webgpu' ? 'ORT WebGPU' : r.backend === 'wasm' ? 'ORT WASM' : 'engine'}</td>
+              <td>{BACKEND_NAMES[r.backend]}</td>
               <td>{r.batch}</td>
               <td>{r.threads ?? '–'}</td>
               <td>{f(r.p50Ms)}</td>

@@ -1,14 +1,14 @@
 // Shaping benchmark records for the charts: latest-per-key, scatter series per family with no-reference models on
 // the floor, bars per backend.
 import { describe, expect, it } from 'vitest';
-import type { BenchResult } from '../../engine/bench/models/types.ts';
+import type { BenchBackend, BenchResult } from '../../engine/bench/models/types.ts';
 import { barsOption, latest, NO_REFERENCE, scatterOption, scatterPoints, symbolSize } from './chart-data.ts';
 
 function r(
   id: string,
   family: string,
   top1: number | null,
-  backend: 'webgpu' | 'wasm',
+  backend: BenchBackend,
   batch: number,
   p50: number,
   at: number,
@@ -69,6 +69,15 @@ describe('compare chart data', () => {
     expect(o.xAxis.data).toEqual(['arch/x.onnx b1', 'mnv2 b1', 'mnv2-int8 b1']);
     expect(o.series.map((s) => s.name)).toEqual(['ORT WASM', 'ORT WebGPU']);
     expect(o.series[1].data).toEqual([null, 900, null]);
+  });
+
+  it('bars: the studio engine is a third series beside the ORT backends', () => {
+    const o = barsOption([...rs, r('mnv2', 'mobilenet-v2', 69.5, 'engine', 1, 400, 3)], 't');
+    expect(o.series.map((s) => s.name)).toEqual(['Studio engine', 'ORT WASM', 'ORT WebGPU']);
+    expect(o.series[0].data).toEqual([null, 400, null]);
+    expect(scatterPoints([...rs, r('mnv2', 'mobilenet-v2', 69.5, 'engine', 1, 400, 3)], 'engine', 1)).toEqual(
+      [{ model: 'mnv2', family: 'mobilenet-v2', latencyMs: 400, top1: 69.5, params: 3.5e6 }],
+    );
   });
 
   it('symbol size grows with params and stays in range', () => {

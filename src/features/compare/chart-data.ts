@@ -1,5 +1,5 @@
 // Pure shaping of benchmark records for the Compare screen: the latest result per model/backend/batch on one
-// device, and the echarts options (PaddleClas-style scatter, WebGPU-vs-WASM bars). No React, no echarts import.
+// device, and the echarts options (PaddleClas-style scatter, bars per backend). No React, no echarts import.
 import type { BenchBackend, BenchResult } from '../../engine/bench/models/types.ts';
 
 /** The device a record came from: adapter + browser, so imported results from other machines stay apart. */
@@ -92,6 +92,13 @@ export function scatterOption(points: readonly ScatterPoint[], title: string) {
   };
 }
 
+/** What the charts and the table call each backend. */
+export const BACKEND_NAMES: Record<BenchBackend, string> = {
+  webgpu: 'ORT WebGPU',
+  wasm: 'ORT WASM',
+  engine: 'Studio engine',
+};
+
 /** Grouped bars: p50 per model × batch, one bar series per backend. */
 export function barsOption(rs: readonly BenchResult[], title: string) {
   const l = latest(rs);
@@ -106,7 +113,7 @@ export function barsOption(rs: readonly BenchResult[], title: string) {
     xAxis: { type: 'category', data: cats, axisLabel: { rotate: 20, fontSize: 10 } },
     yAxis: { type: 'value', name: 'ms (p50)' },
     series: backends.map((b) => ({
-      name: b === 'webgpu' ? 'ORT WebGPU' : b === 'wasm' ? 'ORT WASM' : 'engine',
+      name: BACKEND_NAMES[b],
       type: 'bar',
       data: cats.map((c) => {
         const r = l.find((x) => x.backend === b && `${x.model.id} b${x.batch}` === c);

@@ -1,8 +1,10 @@
-// `webclas bench models --models ID,… --backends webgpu,wasm --batch 1,16 [--runs N] [--warmup N]`, run in the
-// CLI's browser harness page: models come from the dev server's `/mirror/` (../shared/models; zoo entries sha256-
-// checked), results are emitted as plain result lines plus one comparison line per model × batch
-// (ours = WebGPU ms, baseline = ORT WASM ms, ratio = wasm / webgpu: above 1 means WebGPU is faster).
+// `webclas bench models --models ID,… --backends webgpu,wasm,engine --batch 1,16 [--runs N] [--warmup N]`, run in
+// the CLI's browser harness page: models come from the dev server's `/mirror/` (../shared/models; zoo entries
+// sha256-checked), results are emitted as plain result lines plus comparison lines per model × batch: ORT WebGPU
+// against ORT WASM (ratio = wasm / webgpu: above 1 means WebGPU is faster) and, where measured, the studio's own
+// engine against ORT WebGPU on the same device (ratio = ort-webgpu / engine: above 1 means the engine is faster).
 import { describeAdapter } from '../../gpu/adapter-info.ts';
+import { GpuContext } from '../../gpu/context.ts';
 import type { Task, TaskArgs } from '../../tasks/task-types.ts';
 import { sha256Hex } from '../../zoo/download.ts';
 import { parseManifest } from '../../zoo/load.ts';
@@ -27,9 +29,9 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer());
 }
 
-/** The comparison lines `webclas bench` tabulates: WebGPU vs WASM per model × batch. */
+/** The comparison lines `webclas bench` tabulates: WebGPU vs WASM, and engine vs WebGPU, per model × batch. */
 export function comparisonLines(results: readonly BenchResult[]) {
-  const lines = [];
+  const lines: Record<string, unknown>[] = [];
   for (const gpu of results.filter((r) => r.backend === 'webgpu')) {
     const wasm = results.find(
       (r) => r.backend === 'wasm' && r.model.id === gpu.model.id && r.batch === gpu.batch,
@@ -44,6 +46,21 @@ export function comparisonLines(results: readonly BenchResult[]) {
       baseline_value: wasm.p50Ms,
       ratio: wasm.p50Ms / gpu.p50Ms,
       threads: wasm.threads,
+    });
+  }
+  for (const engine of results.filter((r) => r.backend === 'engine')) {
+    const gpu = results.find(
+      (r) => r.backend === 'webgpu' && r.model.id === engine.model.id && r.batch === engine.batch,
+    );
+    if (!gpu) continue;
+    lines.push({
+      bench: 'models',
+      case: `${engine.model.id} b${engine.batch} engine`,
+      unit: 'ms',
+      ours: engine.p50Ms,
+      baseline: 'ort-webgpu',
+      baseline_value: gpu.p50Ms,
+      ratio: gpu.p50Ms / engine.p50Ms,
     });
   }
   return lines;
@@ -66,7 +83,13 @@ export const modelsBenchTask: Task = async (gpu, args, io) => {
   const manifest = parseManifest(await (await fetch('/models/zoo.json')).text());
   const adapter = await gpu.requestAdapter();
   const summary = adapter ? describeAdapter(adapter) : null;
-  let device: GPUDevice | undefined;
+  // One device for ORT's WebGPU EP and the engine, created on first use, as the GPU worker shares its own.
+  let ctx: Promise<GpuContext> | undefined;
+  const context = () => {
+    if (!adapter) return Promise.reject(new Error('no WebGPU adapter in this browser'));
+    ctx ??= GpuContext.create(gpu, { label: 'webclas bench models' });
+    return ctx;
+  };
   const ort = await import('onnxruntime-web/webgpu');
   const env = benchEnvironment(globalThis, summary);
   io.emit({ bench: 'models', plan, env });
@@ -98,11 +121,8 @@ export const modelsBenchTask: Task = async (gpu, args, io) => {
         // One ORT module for both EPs: in one page, two ORT builds would fight over the WASM runtime.
         ortWebGpu: async () => ort,
         ortWasm: async () => ort,
-        device: async () => {
-          if (!adapter) throw new Error('no WebGPU adapter in this browser');
-          device ??= await adapter.requestDevice({ label: 'webclas bench models' });
-          return device;
-        },
+        device: async () => (await context()).device,
+        gpuContext: context,
         env,
       },
       { onProgress: (p) => io.progress(`[${p.done}/${p.total}] ${p.message}`) },
@@ -115,7 +135,7 @@ export const modelsBenchTask: Task = async (gpu, args, io) => {
     for (const c of comparisonLines(results)) io.emit(c);
     io.progress(formatModelsTable(results));
   } finally {
-    device?.destroy();
+    (await ctx?.catch(() => undefined))?.destroy();
   }
 };
 

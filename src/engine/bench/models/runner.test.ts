@@ -1,11 +1,13 @@
 // The benchmark runner on the real ORT WASM build in Node with MobileNetV2 float from ../shared/models: records are
-// complete and honest (latency grows with batch size: every run is awaited until its outputs exist).
+// complete and honest (latency grows with batch size: every run is awaited until its outputs exist). The engine
+// backend's own timing is checked on the GPU in engine-bench.gpu.test.ts; here its skip rows.
 import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
+import { buildModel } from '../../onnx/testing/build.ts';
 import { readShared } from '../../onnx/testing/shared.ts';
 import { batchShape } from './measure.ts';
 import { fileModelInfo } from './model-info.ts';
-import { ENGINE_NOT_AVAILABLE, parseBackends, parseBatches, runBench } from './runner.ts';
+import { parseBackends, parseBatches, runBench } from './runner.ts';
 
 ort.env.wasm.numThreads = 1;
 
@@ -22,6 +24,9 @@ const deps = {
     throw new Error('no WebGPU in this test');
   },
   device: async () => {
+    throw new Error('no WebGPU in this test');
+  },
+  gpuContext: async () => {
     throw new Error('no WebGPU in this test');
   },
   env,
@@ -62,11 +67,30 @@ describe('runBench (ORT WASM, Node)', () => {
     expect(b1.model.params).toBeGreaterThan(3.4e6);
     expect(b1.model.params).toBeLessThan(3.6e6);
     expect(b1.model.sizeBytes).toBe(bytes.byteLength);
+    // MobileNetV2 imports: the engine got as far as asking for the GPU, which this test does not have.
     expect(skipped).toEqual([
-      { modelId: 'mobilenetv2-12-float.onnx', backend: 'engine', reason: ENGINE_NOT_AVAILABLE },
+      { modelId: 'mobilenetv2-12-float.onnx', backend: 'engine', reason: 'no WebGPU in this test' },
     ]);
     expect(seen.some((m) => m.includes('run 3/3'))).toBe(true);
   }, 120_000);
+
+  it("a model the importer refuses is an engine skip row carrying the importer's message", async () => {
+    const bytes = buildModel({
+      nodes: [{ op: 'LSTM', name: 'lstm_1', inputs: ['x'], outputs: ['y'] }],
+      inputs: [['x', ['N', 3, 8, 8]]],
+      outputs: [['y', ['N', 3, 8, 8]]],
+    });
+    const { results, skipped } = await runBench(
+      [{ info: fileModelInfo('rnn.onnx', bytes), bytes, inputName: null, imageDims: [3, 8, 8] }],
+      { backends: ['engine'], batches: [1], warmup: 0, runs: 1 },
+      deps,
+    );
+    expect(results).toEqual([]);
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]).toMatchObject({ modelId: 'rnn.onnx', backend: 'engine' });
+    expect(skipped[0].reason).toMatch(/^the studio engine cannot import rnn\.onnx: /);
+    expect(skipped[0].reason).toContain("Unsupported ONNX op 'LSTM' (node 'lstm_1', opset 13)");
+  });
 
   it('cancels between runs', async () => {
     const bytes = readShared('models/mobilenetv2-12-float.onnx');
@@ -87,6 +111,7 @@ describe('runBench (ORT WASM, Node)', () => {
 
   it('parses the CLI lists and the input shape, with clear errors', () => {
     expect(parseBackends('webgpu, wasm')).toEqual(['webgpu', 'wasm']);
+    expect(parseBackends('webgpu,wasm,engine')).toEqual(['webgpu', 'wasm', 'engine']);
     expect(() => parseBackends('cuda')).toThrow(/'cuda' is not one of/);
     expect(parseBatches('1,16')).toEqual([1, 16]);
     expect(() => parseBatches('1,x')).toThrow(/--batch/);

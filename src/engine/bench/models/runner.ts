@@ -1,7 +1,9 @@
 // Benchmarks models × backends × batch sizes and turns each measurement into a BenchResult record. Shared by the
 // GPU worker (Compare screen) and the CLI task (`webclas bench models`). Progress and cancel via the options.
+import type { GpuContext } from '../../gpu/context.ts';
 import type { OrtModule } from '../../infer/session-cache.ts';
-import { measureModel } from './measure.ts';
+import { type MeasureOutcome, measureModel } from './measure.ts';
+import { measureEngine } from './measure-engine.ts';
 import { imagesPerSecond, latencyStats } from './stats.ts';
 import type { BenchBackend, BenchEnvironment, BenchModelInfo, BenchResult, BenchSkip } from './types.ts';
 
@@ -24,6 +26,8 @@ export interface BenchDeps {
   ortWebGpu: () => Promise<OrtModule>;
   ortWasm: () => Promise<OrtModule>;
   device: () => Promise<GPUDevice>;
+  /** The studio's GPU context on that same device, for the engine backend. */
+  gpuContext: () => Promise<GpuContext>;
   env: BenchEnvironment;
 }
 
@@ -40,10 +44,6 @@ export interface BenchRunOptions {
   /** Each record as soon as it is measured (the UI stores and draws it at once). */
   onResult?: (r: BenchResult) => void;
 }
-
-/** Why the studio's own engine is not a benchmark backend yet: said in the results, never silently dropped. */
-export const ENGINE_NOT_AVAILABLE =
-  "not available yet: the studio's own GPU forward (src/engine/nn/train/gpu-executor.ts) is not wired into the benchmark";
 
 export function parseBackends(text: string): BenchBackend[] {
   const out = text
@@ -78,27 +78,40 @@ export async function runBench(
   for (const m of models) {
     for (const backend of plan.backends) {
       if (o.signal?.aborted) throw new DOMException('benchmark cancelled', 'AbortError');
-      if (backend === 'engine') {
-        skipped.push({ modelId: m.info.id, backend, reason: ENGINE_NOT_AVAILABLE });
-        done++;
-        continue;
-      }
       try {
-        const ort = backend === 'webgpu' ? await deps.ortWebGpu() : await deps.ortWasm();
-        const out = await measureModel({
-          ort,
-          label: m.info.id,
-          bytes: m.bytes,
-          backend,
-          device: backend === 'webgpu' ? await deps.device() : undefined,
-          inputName: m.inputName,
-          imageDims: m.imageDims,
-          batches: plan.batches,
-          warmup: plan.warmup,
-          runs: plan.runs,
-          signal: o.signal,
-          onProgress: progress,
-        });
+        // The engine compiles one schedule per batch size, so its create time is per batch.
+        let out: MeasureOutcome & { createMsByBatch?: Map<number, number> };
+        let threads: number | null = null;
+        if (backend === 'engine') {
+          out = await measureEngine({
+            ctx: deps.gpuContext,
+            label: m.info.id,
+            bytes: m.bytes,
+            imageDims: m.imageDims,
+            batches: plan.batches,
+            warmup: plan.warmup,
+            runs: plan.runs,
+            signal: o.signal,
+            onProgress: progress,
+          });
+        } else {
+          const ort = backend === 'webgpu' ? await deps.ortWebGpu() : await deps.ortWasm();
+          out = await measureModel({
+            ort,
+            label: m.info.id,
+            bytes: m.bytes,
+            backend,
+            device: backend === 'webgpu' ? await deps.device() : undefined,
+            inputName: m.inputName,
+            imageDims: m.imageDims,
+            batches: plan.batches,
+            warmup: plan.warmup,
+            runs: plan.runs,
+            signal: o.signal,
+            onProgress: progress,
+          });
+          if (backend === 'wasm') threads = Number(ort.env.wasm.numThreads ?? 1);
+        }
         for (const f of out.failed)
           skipped.push({ modelId: m.info.id, backend, reason: `batch ${f.batch}: ${f.reason}` });
         for (const meas of out.measurements) {
@@ -110,9 +123,9 @@ export async function runBench(
             model: m.info,
             backend,
             batch: meas.batch,
-            threads: backend === 'wasm' ? Number(ort.env.wasm.numThreads ?? 1) : null,
+            threads,
             env: deps.env,
-            sessionCreateMs: out.sessionCreateMs,
+            sessionCreateMs: out.createMsByBatch?.get(meas.batch) ?? out.sessionCreateMs,
             firstRunMs: meas.firstRunMs,
             warmupRuns: plan.warmup,
             samplesMs: meas.samplesMs,

@@ -37,12 +37,15 @@ export interface BenchResult {
   model: BenchModelInfo;
   backend: BenchBackend;
   batch: number;
-  /** ORT WASM threads (1 without cross-origin isolation); null on WebGPU. */
+  /** ORT WASM threads (1 without cross-origin isolation); null on WebGPU and the engine. */
   threads: number | null;
   env: BenchEnvironment;
-  /** InferenceSession.create, including WebGPU kernel setup (ms). */
+  /**
+   * InferenceSession.create, including WebGPU kernel setup (ms); on the engine: ONNX import + this batch's
+   * schedule compile + executor creation (weights uploaded).
+   */
   sessionCreateMs: number;
-  /** The first run after creation: shader compilation and buffer allocation (ms). */
+  /** The first run after creation: shader (pipeline) compilation and buffer allocation (ms). */
   firstRunMs: number;
   warmupRuns: number;
   /** Every timed run, in ms, each awaited until its output was on the CPU. */
