@@ -1,11 +1,27 @@
 // `webclas bench [name…]` / `npm run bench`: runs benchmark tasks, prints a table on stderr, writes JSON results.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PAYLOAD_ARG } from '../engine/nn/loop/task-payload.ts';
 import type { TaskArgs } from '../engine/tasks/task-types.ts';
 import { emitJson, progress } from './output.ts';
 import { type Runtime, runTask } from './runtime/run-task.ts';
 
-export const benchNames = ['matmul', 'augment', 'models', 'classify', 'import'];
+export const benchNames = ['matmul', 'augment', 'models', 'classify', 'import', 'train'];
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** `bench train` gets the model's bytes from here (the task runs where files cannot be read): --model or MobileNetV2. */
+export function trainBenchArgs(args: TaskArgs): TaskArgs {
+  const model =
+    typeof args.model === 'string'
+      ? resolve(args.model)
+      : resolve(repoRoot, process.env.WEBCLAS_SHARED ?? '../shared', 'models/mobilenetv2-12-float.onnx');
+  if (!existsSync(model))
+    throw new Error(`bench train: model ${model} not found (pass --model FILE.onnx or set WEBCLAS_SHARED)`);
+  const payload = { modelName: basename(model), modelBase64: readFileSync(model).toString('base64') };
+  return { ...args, [PAYLOAD_ARG]: JSON.stringify(payload) };
+}
 
 interface ComparisonLine {
   bench: string;
@@ -55,7 +71,7 @@ export async function runBenches(runtime: Runtime, names: string[], args: TaskAr
       progress,
     };
     const started = new Date();
-    await runTask(runtime, `bench-${name}`, args, io);
+    await runTask(runtime, `bench-${name}`, name === 'train' ? trainBenchArgs(args) : args, io);
     const rows = results.filter(isComparison);
     progress(`\n${formatTable(rows)}\n`);
     const dir = typeof args.out === 'string' ? args.out : 'bench-results';

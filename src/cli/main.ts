@@ -16,6 +16,8 @@ commands:
                                  models   --models ID,… --backends webgpu,wasm,engine --batch 1,16 --runs N --warmup N
                                  classify --images N --batch N
                                  import   (flowers12 import vs plain createImageBitmap decoding)
+                                 train    --size 32 --batch 2 --steps 3 --warmup 1 --modes full,head --no-tfjs
+                                          (our training step vs TF.js tf.layers MobileNetV2 on WebGPU)
                                  all: --out DIR (JSON results, default bench-results/)
   classify --model ID|FILE [--labels FILE] [--backend auto|webgpu|wasm] [--top K] IMAGES...
                                  one JSON line per image with its top-k classes

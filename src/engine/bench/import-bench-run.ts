@@ -3,6 +3,7 @@
 import { deriveImage } from '../data/import/derive.ts';
 import { type BlobDataFile, startImport } from '../data/import/import-job.ts';
 import type { ImportProgress } from '../data/import/progress.ts';
+import { StageClock, type StageTotal } from '../data/import/stage-clock.ts';
 import { DatasetLibrary } from '../storage/library.ts';
 
 export interface ImportBenchRequest {
@@ -18,6 +19,8 @@ export interface ImportBenchTimes {
   importMs: number[];
   /** Per rep: ms in each import phase. */
   phaseMs: Record<string, number>[];
+  /** Per rep: busy ms and calls per import stage (overlapping stages can sum past the wall time). */
+  stages: Record<string, StageTotal>[];
   stored: number;
 }
 
@@ -41,9 +44,12 @@ export async function timeDecode(blobs: Blob[], lanes: number): Promise<number> 
 }
 
 /** Our import of the files into a fresh database (deleted after); its wall time and the images it stored. */
-export async function timeImport(
-  files: BlobDataFile[],
-): Promise<{ ms: number; stored: number; phaseMs: Record<string, number> }> {
+export async function timeImport(files: BlobDataFile[]): Promise<{
+  ms: number;
+  stored: number;
+  phaseMs: Record<string, number>;
+  stages: Record<string, StageTotal>;
+}> {
   const dbName = `webclas-bench-import-${crypto.randomUUID()}`;
   const library = await DatasetLibrary.open(dbName);
   try {
@@ -59,16 +65,17 @@ export async function timeImport(
       phase = p.phase;
       mark = t;
     };
+    const clock = new StageClock();
     const out = await startImport(
       library,
       { files },
       { name: 'flowers12 (bench)' },
-      { derive: deriveImage, onProgress },
+      { derive: deriveImage, onProgress, clock },
     );
     const ms = performance.now() - t0;
     if (phase) phaseMs[phase] = performance.now() - mark;
     if (out.state !== 'done') throw new Error(`bench import: ended '${out.state}': ${out.message ?? ''}`);
-    return { ms, stored: out.stored, phaseMs };
+    return { ms, stored: out.stored, phaseMs, stages: clock.snapshot() };
   } finally {
     library.close();
     await deleteDb(dbName);
@@ -88,13 +95,14 @@ export async function runImportBench(
   // One untimed pass of each warms the decoder threads, the JPEG encoder and IndexedDB's backing store.
   await timeDecode(req.blobs, req.lanes);
   await timeImport(files.slice(0, Math.min(files.length, 24)));
-  const out: ImportBenchTimes = { decodeMs: [], importMs: [], phaseMs: [], stored: 0 };
+  const out: ImportBenchTimes = { decodeMs: [], importMs: [], phaseMs: [], stages: [], stored: 0 };
   for (let r = 0; r < req.reps; r++) {
     // Alternating the two in each rep spreads a loaded machine's noise over both columns alike.
     out.decodeMs.push(await timeDecode(req.blobs, req.lanes));
     const imp = await timeImport(files);
     out.importMs.push(imp.ms);
     out.phaseMs.push(imp.phaseMs);
+    out.stages.push(imp.stages);
     out.stored = imp.stored;
     progress(
       `import rep ${r + 1}/${req.reps}: decode ${out.decodeMs[r]!.toFixed(0)} ms, import ${imp.ms.toFixed(0)} ms (${imp.stored} stored; ${Object.entries(

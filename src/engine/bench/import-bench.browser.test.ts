@@ -28,6 +28,9 @@ describe.skipIf(typeof indexedDB === 'undefined')('bench import (quick)', () => 
       expect(Number.isFinite(Number(cmp[k]))).toBe(true);
     }
     expect(Number(cmp.ratio) * Number(cmp.time_ratio)).toBeCloseTo(1, 6);
+    // The breakdown names where the time went: every stage the import always runs took some time.
+    const stages = cmp.ours_stage_ms as Record<string, number>;
+    for (const k of ['check', 'read', 'stage.write', 'decode', 'write']) expect(stages[k]).toBeGreaterThan(0);
     // The throwaway databases are gone afterwards.
     const left = (await indexedDB.databases()).filter((d) => d.name?.startsWith('webclas-bench-import-'));
     expect(left).toEqual([]);

@@ -3,7 +3,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatasetLibrary } from './library.ts';
 import { openDatasetsDb } from './open.ts';
-import { blobKey, DB_VERSION, type ImageRow, imageId, type JobRow } from './schema.ts';
+import {
+  blobKey,
+  type DatasetRow,
+  DB_VERSION,
+  type ImageRow,
+  imageId,
+  isBlob,
+  type JobRow,
+  type StoredBytes,
+} from './schema.ts';
 
 const hasIdb = typeof indexedDB !== 'undefined';
 const randomBlob = (n: number) => {
@@ -11,6 +20,10 @@ const randomBlob = (n: number) => {
   crypto.getRandomValues(a);
   return new Blob([a]);
 };
+const randomBytes = (n: number): StoredBytes => ({
+  bytes: crypto.getRandomValues(new Uint8Array(n)).buffer,
+  type: 'image/jpeg',
+});
 const deleteDb = (name: string) =>
   new Promise((ok, fail) => {
     const r = indexedDB.deleteDatabase(name);
@@ -90,6 +103,64 @@ describe.skipIf(!hasIdb)('DatasetLibrary (IndexedDB)', () => {
     }
   });
 
+  it('upgrades a v2 database: original Blobs become bytes in the row, thumbnails stay readable', async () => {
+    const v2 = await openDatasetsDb(name, 2);
+    const row: DatasetRow = {
+      id: 'd2',
+      name: 'v2',
+      format: 'folders',
+      createdAt: 1,
+      state: 'ready',
+      storedBytes: 0,
+      copyShortSide: 256,
+    };
+    await v2.put('datasets', row);
+    // More originals than one conversion transaction holds (24), each with its own bytes and type.
+    const originals = Array.from({ length: 30 }, (_, i) => {
+      const bytes = crypto.getRandomValues(new Uint8Array(50 + i));
+      return new Blob([bytes], { type: i % 2 ? 'image/png' : 'image/jpeg' });
+    });
+    let bytes = 0;
+    for (const [i, blob] of originals.entries()) {
+      await v2.put('images', image('d2', `p/${i}.jpg`, `h${i}`, 0));
+      await v2.put('originals', blob, blobKey('d2', `h${i}`));
+      bytes += blob.size;
+    }
+    const thumb = randomBlob(40);
+    await v2.put('thumbs', thumb, blobKey('d2', 'h0'));
+    await v2.put('datasets', { ...row, storedBytes: bytes + thumb.size });
+    v2.close();
+
+    const lib = await DatasetLibrary.open(name);
+    try {
+      expect(lib.db.version).toBe(DB_VERSION);
+      expect(await lib.dataset('d2')).toEqual({ ...row, storedBytes: bytes + thumb.size });
+      for (const [i, blob] of originals.entries()) {
+        const stored = await lib.db.get('originals', blobKey('d2', `h${i}`));
+        expect(isBlob(stored)).toBe(false);
+        expect((stored as StoredBytes).type).toBe(blob.type);
+        expect(new Uint8Array((stored as StoredBytes).bytes)).toEqual(
+          new Uint8Array(await blob.arrayBuffer()),
+        );
+        const back = await lib.original('d2', `h${i}`);
+        expect(back?.type).toBe(blob.type);
+        expect(new Uint8Array(await back!.arrayBuffer())).toEqual(new Uint8Array(await blob.arrayBuffer()));
+      }
+      const t = await lib.thumb('d2', 'h0');
+      expect(new Uint8Array(await t!.arrayBuffer())).toEqual(new Uint8Array(await thumb.arrayBuffer()));
+    } finally {
+      lib.close();
+    }
+    // Opening again finds nothing left to convert and changes nothing.
+    const again = await DatasetLibrary.open(name);
+    try {
+      expect(await again.dataset('d2')).toEqual({ ...row, storedBytes: bytes + thumb.size });
+      expect(await again.counts('d2')).toMatchObject({ images: 30, originals: 30, thumbs: 1 });
+    } finally {
+      again.close();
+    }
+  });
+
   it('stores blobs once per hash, edits images and classes, and frees everything on delete', async () => {
     const lib = await DatasetLibrary.open(name);
     try {
@@ -106,12 +177,15 @@ describe.skipIf(!hasIdb)('DatasetLibrary (IndexedDB)', () => {
         ['a', 'b'],
         job('d'),
       );
-      const orig = randomBlob(5000);
+      const orig = randomBytes(5000);
       await lib.stageOriginals('d', [
-        { hash: 'h1', blob: orig },
-        { hash: 'h1', blob: orig },
-        { hash: 'h2', blob: randomBlob(3000) },
+        { hash: 'h1', file: orig },
+        { hash: 'h1', file: orig },
+        { hash: 'h2', file: randomBytes(3000) },
       ]);
+      const back = await lib.original('d', 'h1');
+      expect(back?.type).toBe('image/jpeg');
+      expect(new Uint8Array(await back!.arrayBuffer())).toEqual(new Uint8Array(orig.bytes));
       expect(await lib.storedOriginals('d')).toEqual(new Set(['h1', 'h2']));
       const copy = { blob: randomBlob(400), width: 8, height: 8 };
       await lib.putImages('d', [
@@ -121,6 +195,15 @@ describe.skipIf(!hasIdb)('DatasetLibrary (IndexedDB)', () => {
       ]);
       // Writing the same batch again (a resumed import) adds nothing.
       await lib.putImages('d', [{ row: image('d', 'p/1.jpg', 'h1', 0), thumb: randomBlob(100), copy }]);
+      expect((await lib.dataset('d'))!.storedBytes).toBe(5000 + 3000 + 2 * (100 + 400));
+      // With the caller's set of stored hashes there are no lookups: the known hash's blobs are skipped.
+      const known = await lib.storedDerived('d');
+      expect(known).toEqual(new Set(['h1', 'h2']));
+      await lib.putImages(
+        'd',
+        [{ row: image('d', 'p/2.jpg', 'h1', 1), thumb: randomBlob(100), copy }],
+        known,
+      );
       expect((await lib.dataset('d'))!.storedBytes).toBe(5000 + 3000 + 2 * (100 + 400));
       expect(await lib.counts('d')).toEqual({
         images: 3,
@@ -145,16 +228,20 @@ describe.skipIf(!hasIdb)('DatasetLibrary (IndexedDB)', () => {
       expect(await lib.counts('d')).toMatchObject({ images: 1, originals: 1, thumbs: 1, copies: 1 });
       expect((await lib.dataset('d'))!.storedBytes).toBe(3000 + 100 + 400);
 
-      // A copy row without a blob resolves to the original's bytes.
-      await lib.stageOriginals('d', [{ hash: 'h4', blob: randomBlob(33) }]);
+      // A copy row without a blob, and a null thumbnail, resolve to the original's bytes.
+      await lib.stageOriginals('d', [{ hash: 'h4', file: randomBytes(33) }]);
       await lib.putImages('d', [
         {
           row: image('d', 'p/4.jpg', 'h4', 0),
-          thumb: randomBlob(10),
+          thumb: null,
           copy: { blob: null, width: 3, height: 3 },
         },
       ]);
       expect((await lib.copy('d', 'h4'))?.blob.size).toBe(33);
+      expect((await lib.thumb('d', 'h4'))?.size).toBe(33);
+      expect(await lib.thumb('d', 'no-such-hash')).toBeUndefined();
+      expect(await lib.counts('d')).toMatchObject({ originals: 2, thumbs: 2, copies: 2 });
+      expect((await lib.dataset('d'))!.storedBytes).toBe(3000 + 100 + 400 + 33);
 
       await lib.deleteDataset('d');
       expect(await lib.counts('d')).toMatchObject({
@@ -180,7 +267,7 @@ describe.skipIf(!hasIdb)('DatasetLibrary (IndexedDB)', () => {
           ['a'],
           job(id),
         );
-        await lib.stageOriginals(id, [{ hash: 'h', blob: randomBlob(10) }]);
+        await lib.stageOriginals(id, [{ hash: 'h', file: randomBytes(10) }]);
       }
       await lib.deleteDataset('d');
       expect((await lib.counts('d2')).originals).toBe(1);

@@ -5,6 +5,7 @@ import type { IDBPDatabase } from 'idb';
 import { openDatasetsDb } from './open.ts';
 import { isQuotaError, StorageFullError } from './quota.ts';
 import {
+  asBlob,
   blobKey,
   type ClassRow,
   type CopyRow,
@@ -13,13 +14,17 @@ import {
   type DatasetsDb,
   datasetRange,
   type ImageRow,
+  isBlob,
   type JobRow,
+  type StoredBytes,
+  storedSize,
 } from './schema.ts';
 
-/** One image ready to store: its row and the derived blobs (absent when its hash is already stored). */
+/** One image ready to store: its row and the derived blobs (skipped when its hash is already stored). */
 export interface StoredImage {
   row: ImageRow;
-  thumb: Blob;
+  /** null: the original is its own thumbnail. */
+  thumb: Blob | null;
   copy: CopyRow;
 }
 
@@ -46,7 +51,46 @@ export class DatasetLibrary {
   private constructor(readonly db: IDBPDatabase<DatasetsDb>) {}
 
   static async open(name = DATASETS_DB): Promise<DatasetLibrary> {
-    return new DatasetLibrary(await openDatasetsDb(name));
+    const library = new DatasetLibrary(await openDatasetsDb(name));
+    await library.convertBlobOriginals();
+    return library;
+  }
+
+  /**
+   * Finishes the v3 migration: originals stored as Blobs before v3 become bytes, 24 per transaction (each Blob is
+   * read between transactions). Idempotent, so two connections doing it at once, or a reload half-way, is fine.
+   */
+  private async convertBlobOriginals(): Promise<void> {
+    for (const dataset of await this.listDatasets()) {
+      if (!dataset.blobOriginals) continue;
+      const keys = await this.db.getAllKeys('originals', datasetRange(dataset.id));
+      for (let i = 0; i < keys.length; i += 24) {
+        const chunk = keys.slice(i, i + 24);
+        const values = await Promise.all(chunk.map((k) => this.db.get('originals', k)));
+        const converted: { key: string; value: StoredBytes; was: Blob }[] = [];
+        for (const [j, v] of values.entries()) {
+          if (isBlob(v))
+            converted.push({ key: chunk[j]!, value: { bytes: await v.arrayBuffer(), type: v.type }, was: v });
+        }
+        if (converted.length === 0) continue;
+        await guard('converting stored originals', async () => {
+          const tx = this.db.transaction('originals', 'readwrite');
+          const now = await Promise.all(converted.map(({ key }) => tx.store.get(key)));
+          // Only rows still holding the Blob that was read: another connection may have converted or deleted one.
+          await Promise.all([
+            ...converted.map(({ key, value }, j) => (isBlob(now[j]) ? tx.store.put(value, key) : undefined)),
+            tx.done,
+          ]);
+        });
+      }
+      const tx = this.db.transaction('datasets', 'readwrite');
+      const row = await tx.store.get(dataset.id);
+      if (row?.blobOriginals) {
+        const { blobOriginals: _, ...rest } = row;
+        await tx.store.put(rest);
+      }
+      await tx.done;
+    }
   }
 
   close(): void {
@@ -76,12 +120,17 @@ export class DatasetLibrary {
     return new Set(await this.db.getAllKeysFromIndex('images', 'byDataset', datasetId));
   }
 
-  thumb(datasetId: string, hash: string): Promise<Blob | undefined> {
-    return this.db.get('thumbs', blobKey(datasetId, hash));
+  /** The thumbnail, or the original where it is its own thumbnail (a small image; the grid crops it square). */
+  async thumb(datasetId: string, hash: string): Promise<Blob | undefined> {
+    const thumb = await this.db.get('thumbs', blobKey(datasetId, hash));
+    // A stored null (not a missing row, which reads as undefined) stands for the original.
+    if (thumb === null) return this.original(datasetId, hash);
+    return thumb ? asBlob(thumb) : undefined;
   }
 
-  original(datasetId: string, hash: string): Promise<Blob | undefined> {
-    return this.db.get('originals', blobKey(datasetId, hash));
+  async original(datasetId: string, hash: string): Promise<Blob | undefined> {
+    const v = await this.db.get('originals', blobKey(datasetId, hash));
+    return v ? asBlob(v) : undefined;
   }
 
   /** The training copy, resolved to the original's bytes when the original serves as the copy. */
@@ -128,8 +177,8 @@ export class DatasetLibrary {
     return new Set(keys.map((k) => k.slice(datasetId.length + 1)));
   }
 
-  /** Stores a batch of original files, once per hash, in one transaction. */
-  async stageOriginals(datasetId: string, batch: { hash: string; blob: Blob }[]): Promise<void> {
+  /** Stores a batch of original files (their bytes), once per hash, in one transaction. */
+  async stageOriginals(datasetId: string, batch: { hash: string; file: StoredBytes }[]): Promise<void> {
     await guard(`${batch.length} original files`, async () => {
       const tx = this.db.transaction(['originals', 'datasets'], 'readwrite');
       const originals = tx.objectStore('originals');
@@ -139,30 +188,46 @@ export class DatasetLibrary {
       const writes: Promise<unknown>[] = [];
       const seen = new Set<string>();
       let added = 0;
-      batch.forEach(({ blob }, i) => {
+      batch.forEach(({ file }, i) => {
         const key = keys[i]!;
         if (present[i] !== undefined || seen.has(key)) return;
         seen.add(key);
-        writes.push(originals.put(blob, key));
-        added += blob.size;
+        writes.push(originals.put(file, key));
+        added += storedSize(file);
       });
       // tx.done joins the same wait, so an abort (quota) rejects once here and nothing is left unhandled.
       await Promise.all([...writes, addBytes(tx.objectStore('datasets'), datasetId, added), tx.done]);
     });
   }
 
-  /** Stores a batch of finished images (rows, thumbnails, training copies) in one transaction. */
-  async putImages(datasetId: string, batch: StoredImage[]): Promise<void> {
+  /** Hashes whose thumbnail and training copy are stored (both are written in one transaction). */
+  async storedDerived(datasetId: string): Promise<Set<string>> {
+    const keys = await this.db.getAllKeys('copies', datasetRange(datasetId));
+    return new Set(keys.map((k) => k.slice(datasetId.length + 1)));
+  }
+
+  /**
+   * Stores a batch of finished images (rows, thumbnails, training copies) in one transaction, the blobs once per
+   * hash. `derivedStored` (hashes whose blobs are known to be stored, e.g. from storedDerived, kept up to date by
+   * the caller) spares the lookups; without it each hash is looked up in the transaction.
+   */
+  async putImages(
+    datasetId: string,
+    batch: StoredImage[],
+    derivedStored?: ReadonlySet<string>,
+  ): Promise<void> {
     await guard(`${batch.length} images`, async () => {
       const tx = this.db.transaction(['images', 'thumbs', 'copies', 'datasets'], 'readwrite');
       const thumbs = tx.objectStore('thumbs');
       const copies = tx.objectStore('copies');
-      // As in stageOriginals: all lookups at once, then all writes at once, instead of a round trip per request.
       const keys = batch.map(({ row }) => blobKey(datasetId, row.hash));
-      const [haveThumb, haveCopy] = await Promise.all([
-        Promise.all(keys.map((k) => thumbs.getKey(k))),
-        Promise.all(keys.map((k) => copies.getKey(k))),
-      ]);
+      // As in stageOriginals: all lookups at once, then all writes at once, instead of a round trip per request.
+      const [haveThumb, haveCopy] = derivedStored
+        ? [batch.map(({ row }) => derivedStored.has(row.hash) || undefined), undefined]
+        : await Promise.all([
+            Promise.all(keys.map((k) => thumbs.getKey(k))),
+            Promise.all(keys.map((k) => copies.getKey(k))),
+          ]);
       const writes: Promise<unknown>[] = [];
       const seen = new Set<string>();
       let added = 0;
@@ -172,9 +237,9 @@ export class DatasetLibrary {
           seen.add(key);
           if (haveThumb[i] === undefined) {
             writes.push(thumbs.put(thumb, key));
-            added += thumb.size;
+            added += storedSize(thumb);
           }
-          if (haveCopy[i] === undefined) {
+          if ((haveCopy ?? haveThumb)[i] === undefined) {
             writes.push(copies.put(copy, key));
             added += copy.blob?.size ?? 0;
           }
@@ -237,8 +302,8 @@ export class DatasetLibrary {
     if (others === 0) {
       const key = blobKey(row.datasetId, row.hash);
       let freed = 0;
-      freed += (await tx.objectStore('originals').get(key))?.size ?? 0;
-      freed += (await tx.objectStore('thumbs').get(key))?.size ?? 0;
+      freed += storedSize(await tx.objectStore('originals').get(key));
+      freed += storedSize(await tx.objectStore('thumbs').get(key));
       freed += (await tx.objectStore('copies').get(key))?.blob?.size ?? 0;
       await Promise.all([
         tx.objectStore('originals').delete(key),

@@ -4,7 +4,7 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { ImportItem, ImportProblem } from '../data/report.ts';
 
 export const DATASETS_DB = 'webclas-datasets';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface DatasetRow {
   id: string;
@@ -17,7 +17,26 @@ export interface DatasetRow {
   storedBytes: number;
   /** Short side of the training copies, in pixels. */
   copyShortSide: number;
+  /** Set by the v3 migration: this dataset's originals may still be Blobs, converted to bytes after open. */
+  blobOriginals?: boolean;
 }
+
+/**
+ * A file's bytes kept in the row itself (v3). Chromium writes every IndexedDB Blob as a file of its own, which
+ * costs more than the bytes of a small image; values over ~64 KB are still moved out of the row by the browser.
+ */
+export interface StoredBytes {
+  bytes: ArrayBuffer;
+  type: string;
+}
+
+/** An original or thumbnail as stored: bytes (v3), or a Blob (written before v3, or an encoded thumbnail). */
+export type StoredFile = StoredBytes | Blob;
+
+export const isBlob = (v: unknown): v is Blob => typeof Blob !== 'undefined' && v instanceof Blob;
+export const asBlob = (v: StoredFile): Blob => (isBlob(v) ? v : new Blob([v.bytes], { type: v.type }));
+export const storedSize = (v: StoredFile | null | undefined): number =>
+  v ? (isBlob(v) ? v.size : v.bytes.byteLength) : 0;
 
 export interface ClassRow {
   datasetId: string;
@@ -75,9 +94,9 @@ export interface DatasetsDb extends DBSchema {
     indexes: { byDataset: string; byDatasetHash: [string, string] };
   };
   /** Original file bytes, key `${datasetId}:${hash}`. */
-  originals: { key: string; value: Blob };
-  /** Thumbnails, key `${datasetId}:${hash}`. */
-  thumbs: { key: string; value: Blob };
+  originals: { key: string; value: StoredFile };
+  /** Thumbnails, key `${datasetId}:${hash}`; null (v3): the original is small enough to be its own thumbnail. */
+  thumbs: { key: string; value: StoredFile | null };
   /** Training copies (v2), key `${datasetId}:${hash}`. */
   copies: { key: string; value: CopyRow };
   /** Import jobs (v2), for resume. */
@@ -120,7 +139,7 @@ export const migrations: Migration[] = [
         if (seen.has(img.hash)) continue;
         seen.add(img.hash);
         bytes += img.size;
-        const thumb = await tx.objectStore('thumbs').get(blobKey(v1.id, img.hash));
+        const thumb = (await tx.objectStore('thumbs').get(blobKey(v1.id, img.hash))) as Blob | undefined;
         bytes += thumb?.size ?? 0;
       }
       await datasets.put({
@@ -130,6 +149,13 @@ export const migrations: Migration[] = [
         copyShortSide: v1.copyShortSide ?? 256,
       } as DatasetRow);
     }
+  },
+  // v3: originals are stored as bytes in the row, thumbnails may be null. Reading a Blob is not an IndexedDB
+  // request, so the upgrade transaction would commit under it: the rows are only flagged here and converted
+  // after open (DatasetLibrary.open), in small transactions; readers accept both forms meanwhile.
+  async (_db, tx) => {
+    const datasets = tx.objectStore('datasets');
+    for (const row of await datasets.getAll()) await datasets.put({ ...row, blobOriginals: true });
   },
 ];
 

@@ -9,6 +9,7 @@ export const taskLoaders: Record<string, () => Promise<Task>> = {
   'bench-models': async () => (await import('../bench/models/models-task.ts')).modelsBenchTask,
   'bench-classify': async () => (await import('../bench/classify-bench.ts')).classifyBenchTask,
   'bench-import': async () => (await import('../bench/import-bench.ts')).importBenchTask,
+  'bench-train': async () => (await import('../bench/train-bench.ts')).trainBenchTask,
   train: async () => (await import('../nn/loop/train-task.ts')).trainTask,
   eval: async () => (await import('../nn/loop/eval-task.ts')).evalTask,
 };

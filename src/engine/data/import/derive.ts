@@ -1,6 +1,7 @@
-// Decodes one stored original in a worker (createImageBitmap honours EXIF orientation) and draws the training
-// copy and thumbnail with OffscreenCanvas. Browser/worker only: guarded so Node callers get a clear error.
+// Decodes one original in a worker (createImageBitmap honours EXIF orientation and resizes while decoding) and
+// draws the training copy and thumbnail with OffscreenCanvas. Browser/worker only: guarded for Node callers.
 import { copySize, decodeSize, orientedSize, type Size, thumbCrop } from './sizes.ts';
+import type { StageClock } from './stage-clock.ts';
 
 export interface DeriveOptions {
   copyShortSide: number;
@@ -14,7 +15,17 @@ export interface Derived {
   size: Size;
   /** blob null: the original file already is the training copy (a JPEG at most the copy size, upright). */
   copy: { blob: Blob | null; width: number; height: number };
-  thumb: Blob;
+  /** null: the original is small enough to be its own thumbnail (see `originalIsThumb`). */
+  thumb: Blob | null;
+}
+
+/**
+ * An original that already is its training copy and whose short side is at most twice the thumbnail side is shown
+ * in the grid as is (cropped square by CSS): a thumbnail would save under 4× the pixels of a ~10 KB JPEG, while
+ * drawing and encoding it costs more than decoding the image (measured by `webclas bench import`).
+ */
+export function originalIsThumb(copyIsOriginal: boolean, size: Size, thumbSize: number): boolean {
+  return copyIsOriginal && Math.min(size.width, size.height) <= 2 * thumbSize;
 }
 
 /** `header` is what checkDataset read from the file (stored size + EXIF orientation). */
@@ -22,40 +33,60 @@ export async function deriveImage(
   blob: Blob,
   header: { width: number; height: number; orientation: number; mime: string },
   options: DeriveOptions,
+  clock?: StageClock,
 ): Promise<Derived> {
   if (typeof createImageBitmap !== 'function' || typeof OffscreenCanvas !== 'function') {
     throw new Error('deriveImage: needs createImageBitmap and OffscreenCanvas (a browser or worker)');
   }
+  let t = performance.now();
+  const lap = (stage: string) => {
+    const t1 = performance.now();
+    clock?.add(stage, t1 - t);
+    t = t1;
+  };
   const oriented = orientedSize(header.width, header.height, header.orientation);
-  const target = decodeSize(oriented, options.maxMegapixels);
-  const capped = target.width !== oriented.width || target.height !== oriented.height;
-  // Decoding straight to the capped size keeps a 100-megapixel photo from needing 400 MB as a full bitmap.
+  const size = decodeSize(oriented, options.maxMegapixels);
+  const capped = size.width !== oriented.width || size.height !== oriented.height;
+  const c = copySize(size, options.copyShortSide);
+  const crop = thumbCrop(size);
+  const side = Math.min(options.thumbSize, crop.side);
+  // Re-encoding a small upright JPEG would only cost time, space and quality: keep the original as the copy.
+  const reuse =
+    header.mime === 'image/jpeg' &&
+    header.orientation === 1 &&
+    !capped &&
+    c.width === size.width &&
+    c.height === size.height;
+  const ownThumb = originalIsThumb(reuse, size, options.thumbSize);
+  // Decoding straight to the copy size (never larger than the megapixel cap) spares a full-size bitmap and a
+  // canvas downscale; the thumbnail is then cut from the copy, unless the copy is smaller than the thumbnail.
+  const fromCopy = !reuse && Math.min(c.width, c.height) >= side;
+  const at = fromCopy ? c : size;
   const bitmap = await createImageBitmap(blob, {
     imageOrientation: 'from-image',
-    ...(capped ? { resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high' } : {}),
+    ...(at.width !== oriented.width || at.height !== oriented.height
+      ? { resizeWidth: at.width, resizeHeight: at.height, resizeQuality: 'high' as const }
+      : {}),
   });
+  lap('decode');
   try {
-    const size = { width: bitmap.width, height: bitmap.height };
-    const c = copySize(size, options.copyShortSide);
-    // Re-encoding a small upright JPEG would only cost time, space and quality: keep the original as the copy.
-    const reuse =
-      header.mime === 'image/jpeg' &&
-      header.orientation === 1 &&
-      !capped &&
-      c.width === size.width &&
-      c.height === size.height;
+    if (bitmap.width !== at.width || bitmap.height !== at.height) {
+      throw new Error(`decoded ${bitmap.width}×${bitmap.height}, the header says ${at.width}×${at.height}`);
+    }
     const copyBlob = reuse
       ? null
-      : await draw(bitmap, { x: 0, y: 0, w: size.width, h: size.height }, c, 'image/jpeg', 0.9);
-    const crop = thumbCrop(size);
-    const t = Math.min(options.thumbSize, crop.side);
+      : await draw(bitmap, { x: 0, y: 0, w: at.width, h: at.height }, c, 'image/jpeg', 0.9);
+    lap('copy');
+    if (ownThumb) return { size, copy: { blob: copyBlob, ...c }, thumb: null };
+    const k = at.width / size.width;
     const thumb = await draw(
       bitmap,
-      { x: crop.x, y: crop.y, w: crop.side, h: crop.side },
-      { width: t, height: t },
+      { x: crop.x * k, y: crop.y * k, w: crop.side * k, h: crop.side * k },
+      { width: side, height: side },
       'image/jpeg',
       0.8,
     );
+    lap('thumb');
     return { size, copy: { blob: copyBlob, ...c }, thumb };
   } finally {
     bitmap.close();

@@ -72,7 +72,7 @@ describe.skipIf(!hasIdb)('deriveImage', () => {
     expect(d.copy.blob!.type).toBe('image/jpeg');
     const copyBmp = await createImageBitmap(d.copy.blob!);
     expect([copyBmp.width, copyBmp.height]).toEqual([30, 20]);
-    const thumbBmp = await createImageBitmap(d.thumb);
+    const thumbBmp = await createImageBitmap(d.thumb!);
     expect([thumbBmp.width, thumbBmp.height]).toEqual([16, 16]);
     const small = await deriveImage(
       new Blob([png(12, 10) as Uint8Array<ArrayBuffer>]),
@@ -95,6 +95,10 @@ describe.skipIf(!hasIdb)('deriveImage', () => {
     const header = { width: 50, height: 40, orientation: 1, mime: 'image/jpeg' };
     const same = await deriveImage(jpeg, header, { copyShortSide: 256, maxMegapixels: 40, thumbSize: 16 });
     expect(same.copy).toEqual({ blob: null, width: 50, height: 40 });
+    // Short side 40 > 2 × 16: a real thumbnail; with 32 (40 ≤ 64) the original is its own thumbnail.
+    expect(same.thumb).toBeInstanceOf(Blob);
+    const own = await deriveImage(jpeg, header, { copyShortSide: 256, maxMegapixels: 40, thumbSize: 32 });
+    expect(own).toEqual({ size: { width: 50, height: 40 }, copy: same.copy, thumb: null });
     const smaller = await deriveImage(jpeg, header, { copyShortSide: 20, maxMegapixels: 40, thumbSize: 16 });
     expect(smaller.copy).toMatchObject({ width: 25, height: 20 });
     expect(smaller.copy.blob).toBeInstanceOf(Blob);
@@ -135,6 +139,38 @@ describe.skipIf(!hasIdb)('deriveImage', () => {
       },
     );
     expect(d.size).toEqual({ width: 20, height: 30 });
+  });
+
+  it('decodes straight to the copy size upright: orientation, resize and thumbnail agree with the pixels', async () => {
+    // Stored 60×40, left half red, right half blue; eXIf 6 turns it a quarter clockwise, so red ends on top.
+    const bytes = encodePng({
+      width: 60,
+      height: 40,
+      colourType: 2,
+      bitDepth: 8,
+      extraChunks: [{ type: 'eXIf', data: exifOrientationBlock(6, false) }],
+      sample: (x, _y, c) => (x < 30 ? [230, 20, 20][c]! : [20, 20, 230][c]!),
+    });
+    const d = await deriveImage(
+      new Blob([bytes as Uint8Array<ArrayBuffer>]),
+      { width: 60, height: 40, orientation: 6, mime: 'image/png' },
+      { copyShortSide: 20, maxMegapixels: 40, thumbSize: 10 },
+    );
+    expect(d.size).toEqual({ width: 40, height: 60 });
+    expect(d.copy).toMatchObject({ width: 20, height: 30 });
+    const copy = await createImageBitmap(d.copy.blob!);
+    expect([copy.width, copy.height]).toEqual([20, 30]);
+    const top = await pixelAt(d.copy.blob!, 10, 4);
+    const bottom = await pixelAt(d.copy.blob!, 10, 25);
+    expect(top[0]).toBeGreaterThan(180);
+    expect(top[2]).toBeLessThan(80);
+    expect(bottom[2]).toBeGreaterThan(180);
+    expect(bottom[0]).toBeLessThan(80);
+    // The thumbnail is the centre square (rows 10..30 of the 40×60 upright image): red above, blue below.
+    const thumb = await createImageBitmap(d.thumb!);
+    expect([thumb.width, thumb.height]).toEqual([10, 10]);
+    expect((await pixelAt(d.thumb!, 5, 1))[0]).toBeGreaterThan(180);
+    expect((await pixelAt(d.thumb!, 5, 8))[2]).toBeGreaterThan(180);
   });
 });
 
