@@ -1,7 +1,7 @@
 // Conv kernel routing and split-K planning (pure functions; the GPU tests run each path against the reference).
 import { describe, expect, it } from 'vitest';
 import { conv2dGeometry } from './conv2d.ref.ts';
-import { chooseSplitK, conv2dPath } from './conv2d-plan.ts';
+import { chooseReduceSplits, chooseSplitK, conv2dPath } from './conv2d-plan.ts';
 
 describe('conv2d plan', () => {
   it('routes 1×1 stride-1 unpadded ungrouped convs to matmul and group = C convs to depthwise', () => {
@@ -22,5 +22,19 @@ describe('conv2d plan', () => {
     expect(chooseSplitK(300, 1_000_000).splits).toBe(1); // enough tiles already
     expect(chooseSplitK(1, 32 * 112 * 112)).toEqual({ splits: 64, kc: 6272 }); // MobileNetV2 stem dW at batch 32
     expect(chooseSplitK(1, 1_000_000, 2048).splits).toBe(31); // group × splits ≤ 65535
+  });
+
+  it('keeps short dW/dB row reductions in one pass and chunks long ones into whole rows', () => {
+    // MobileNetV2 depthwise 96×3×3 at 32 px, batch 2 (the bench's step): one pass, no scratch.
+    expect(chooseReduceSplits(96 * 9, 2 * 16, 16)).toEqual({ splits: 1, rowsPerSplit: 32 });
+    // A single short row still gets one split (never zero).
+    expect(chooseReduceSplits(5, 1, 1)).toEqual({ splits: 1, rowsPerSplit: 1 });
+    // 135 rows in 2 splits: the last chunk is shorter, and no split is empty.
+    expect(chooseReduceSplits(18, 135, 45)).toEqual({ splits: 2, rowsPerSplit: 68 });
+    // MobileNetV2 stem-block depthwise dW at 224 px, batch 32: 57 row chunks of 63 rows (≥ 16384 threads).
+    expect(chooseReduceSplits(32 * 9, 32 * 112, 112)).toEqual({ splits: 57, rowsPerSplit: 63 });
+    // Capped at 64 splits, and never more splits than rows.
+    expect(chooseReduceSplits(1, 32 * 112, 112).splits).toBe(64);
+    expect(chooseReduceSplits(1, 3, 100_000).splits).toBe(3);
   });
 });

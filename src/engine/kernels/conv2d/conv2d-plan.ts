@@ -35,3 +35,32 @@ export function chooseSplitK(tiles: number, gk: number, groups = 1): { splits: n
   const kc = Math.ceil(kTiles / splits) * GEMM_TILE_K;
   return { splits: Math.max(1, Math.ceil(gk / kc)), kc };
 }
+
+/** Row-chunked reductions (depthwise dW, dB) aim for at least this many threads so a real GPU is kept busy. */
+const REDUCE_TARGET_THREADS = 16384;
+/** Each split sums at least this many positions: shorter splits cost an extra pass for little parallelism. */
+const REDUCE_MIN_SPLIT = 2048;
+const REDUCE_MAX_SPLITS = 64;
+
+/**
+ * How a reduction over `rows` rows of `rowLen` positions (N·OH rows of OW for the conv gradients) is split for
+ * `outputs` one-thread-per-output sums: `splits` chunks of `rowsPerSplit` whole rows each. One split means the
+ * kernel writes its outputs directly; more go to scratch slabs that the split-sum pass adds up.
+ */
+export function chooseReduceSplits(
+  outputs: number,
+  rows: number,
+  rowLen: number,
+): { splits: number; rowsPerSplit: number } {
+  const want = Math.max(
+    1,
+    Math.min(
+      Math.ceil(REDUCE_TARGET_THREADS / outputs),
+      Math.floor((rows * rowLen) / REDUCE_MIN_SPLIT),
+      REDUCE_MAX_SPLITS,
+      rows,
+    ),
+  );
+  const rowsPerSplit = Math.ceil(rows / want);
+  return { splits: Math.ceil(rows / rowsPerSplit), rowsPerSplit };
+}

@@ -13,8 +13,9 @@ import {
   convForwardWgsl,
   convSplitSumWgsl,
   LINEAR_WG,
+  ROW_REDUCE_WG,
 } from './conv2d.wgsl.ts';
-import { chooseSplitK, conv2dPath } from './conv2d-plan.ts';
+import { chooseReduceSplits, chooseSplitK, conv2dPath } from './conv2d-plan.ts';
 import {
   depthwiseBackwardDataWgsl,
   depthwiseBackwardFilterWgsl,
@@ -144,6 +145,37 @@ export function conv2dForward(
   return y;
 }
 
+/**
+ * One-thread-per-output sum over the N·OH rows of OW (dB, depthwise dW) into `out`: straight into it when the
+ * reduction is short, else row chunks into pooled scratch slabs that the split-sum pass adds up.
+ */
+function rowReduce(
+  ctx: GpuContext,
+  g: Conv2dGeometry,
+  kernel: { key: string; code: () => string; label: string },
+  inputs: GpuTensor[],
+  out: GpuTensor,
+): void {
+  const { splits, rowsPerSplit } = chooseReduceSplits(out.size, g.n * g.oh, g.ow);
+  // Released at once below: the pool keeps the scratch out of reuse until this batch is submitted.
+  const target = splits > 1 ? ctx.empty([splits * out.size], 'f32', `${kernel.label} partials`) : out;
+  ctx.batcher.dispatch({
+    pipeline: ctx.pipelines.ref({ key: kernel.key, code: kernel.code }),
+    bindings: [...inputs, target, { uniform: params(g, { gm: out.size, splits, kc: rowsPerSplit }) }],
+    workgroups: Math.ceil((splits * out.size) / ROW_REDUCE_WG),
+    label: kernel.label,
+  });
+  if (target !== out) {
+    ctx.batcher.dispatch({
+      pipeline: ctx.pipelines.ref({ key: 'conv2d/split-sum', code: convSplitSumWgsl }),
+      bindings: [target, out, { uniform: params(g, { gm: out.size, splits }) }],
+      workgroups: Math.ceil(out.size / LINEAR_WG),
+      label: `${kernel.label} split sum`,
+    });
+    ctx.release(target);
+  }
+}
+
 /** Where each gradient goes: a tensor to write, true to allocate one, false to skip it. */
 export interface Conv2dGradOutputs {
   /** Default true; false for an input that needs no gradient (e.g. the image). */
@@ -207,12 +239,13 @@ export function conv2dBackward(
   const cpg = g.c / g.group;
   const mpg = g.m / g.group;
   if (db) {
-    ctx.batcher.dispatch({
-      pipeline: ctx.pipelines.ref({ key: 'conv2d/bias-grad', code: convBiasGradWgsl }),
-      bindings: [dy, db, { uniform: params(g, { gm: 0 }) }],
-      workgroups: g.m,
-      label: 'Conv backward dB',
-    });
+    rowReduce(
+      ctx,
+      g,
+      { key: 'conv2d/bias-grad-rows', code: convBiasGradWgsl, label: 'Conv backward dB' },
+      [dy],
+      db,
+    );
   }
   if (dx) {
     if (path === 'pointwise-matmul') {
@@ -243,15 +276,17 @@ export function conv2dBackward(
   }
   if (dw) {
     if (path === 'depthwise') {
-      ctx.batcher.dispatch({
-        pipeline: ctx.pipelines.ref({
-          key: 'conv2d/depthwise/backward-filter',
+      rowReduce(
+        ctx,
+        g,
+        {
+          key: 'conv2d/depthwise/backward-filter-rows',
           code: depthwiseBackwardFilterWgsl,
-        }),
-        bindings: [dy, x, dw, { uniform: params(g, { gm: dw.size }) }],
-        workgroups: dw.size,
-        label: 'Conv depthwise backward dW',
-      });
+          label: 'Conv depthwise backward dW',
+        },
+        [dy, x],
+        dw,
+      );
     } else {
       const gn = cpg * g.kh * g.kw;
       const gk = g.n * g.oh * g.ow;

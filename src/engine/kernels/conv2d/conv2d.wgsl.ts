@@ -2,12 +2,13 @@
 // (implicit-gemm.wgsl.ts), one z-slice per group: forward M = N·OH·OW, N = M/group, K = C/group·kH·kW; dX gathers dY
 // through the flipped taps (M = N·H·W, N = C/group, K = M/group·kH·kW; no col2im scatter, so no atomics); dW
 // reduces over K = N·OH·OW, split-K into scratch slabs plus a sum pass when its output tiles are few. dB is one
-// 256-wide workgroup per output channel; the 1×1 path's bias add is elementwise in place.
+// thread per channel (per row chunk when N·OH·OW is long, plus the split-sum pass); the 1×1 bias add is in place.
 import { LINEAR_WORKGROUP_WGSL } from '../../gpu/dispatch-grid.ts';
 import { implicitGemmWgsl } from './implicit-gemm.wgsl.ts';
 
 export const LINEAR_WG = 256;
-export const REDUCE_WG = 256;
+/** Workgroup width of the row-chunked reductions: small, so a short reduction still spreads over CPU cores. */
+export const ROW_REDUCE_WG = 64;
 
 /** The uniform block every conv kernel shares; `gm/gn/gk` are the GEMM sizes (or a count for linear kernels). */
 export function convParamsWgsl(binding: number): string {
@@ -159,35 +160,39 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
 }`;
 }
 
-/** dB[oc] = Σ_{b, oy, ox} dY: one workgroup per channel, strided partial sums, then a tree in workgroup memory. */
+/**
+ * Entry point of the row-chunked reductions (depthwise dW, dB): thread i sums output e = i % p.gm over rows
+ * [s·p.kc, (s+1)·p.kc) of the N·OH rows, s = i / p.gm, with a plain loop in registers and writes slab s of its
+ * target. No workgroup memory or barriers: SwiftShader pays per barrier and per workgroup, not per loop trip.
+ */
+export const ROW_REDUCE_MAIN_WGSL = /* wgsl */ `
+${LINEAR_WORKGROUP_WGSL}
+@compute @workgroup_size(${ROW_REDUCE_WG})
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
+        @builtin(local_invocation_index) li: u32) {
+  let i = linear_workgroup(wid, nwg) * ${ROW_REDUCE_WG}u + li;
+  if (i >= p.splits * p.gm) { return; }
+  let s = i / p.gm;
+  let r0 = s * p.kc;
+  run(i % p.gm, s, r0, min(r0 + p.kc, p.batch * p.oh));
+}`;
+
+/** dB[oc] = Σ_{b, oy, ox} dY, one thread per (split, channel) summing whole rows of dY[b, oc]. */
 export function convBiasGradWgsl(): string {
   return /* wgsl */ `
 @group(0) @binding(0) var<storage, read> DY: array<f32>;
 @group(0) @binding(1) var<storage, read_write> DB: array<f32>;
 ${convParamsWgsl(2)}
-var<workgroup> part: array<f32, ${REDUCE_WG}>;
-${LINEAR_WORKGROUP_WGSL}
 
-@compute @workgroup_size(${REDUCE_WG})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
-        @builtin(local_invocation_index) li: u32) {
-  let oc = linear_workgroup(wid, nwg);
-  let ohw = p.oh * p.ow;
-  let total = p.batch * ohw;
-  var s = 0.0;
-  if (oc < p.m) {
-    for (var j = li; j < total; j += ${REDUCE_WG}u) {
-      s += DY[((j / ohw) * p.m + oc) * ohw + j % ohw];
-    }
+fn run(oc: u32, s: u32, r0: u32, r1: u32) {
+  var acc = 0.0;
+  for (var row = r0; row < r1; row++) {
+    let base = (((row / p.oh) * p.m + oc) * p.oh + row % p.oh) * p.ow;
+    for (var ox = 0u; ox < p.ow; ox++) { acc += DY[base + ox]; }
   }
-  part[li] = s;
-  workgroupBarrier();
-  for (var half = ${REDUCE_WG / 2}u; half > 0u; half /= 2u) {
-    if (li < half) { part[li] += part[li + half]; }
-    workgroupBarrier();
-  }
-  if (li == 0u && oc < p.m) { DB[oc] = part[0]; }
-}`;
+  DB[s * p.gm + oc] = acc;
+}
+${ROW_REDUCE_MAIN_WGSL}`;
 }
 
 /** Y[b, oc, :] += B[oc] in place (the 1×1 matmul path writes Y without bias). */

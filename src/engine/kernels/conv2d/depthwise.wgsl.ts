@@ -1,8 +1,14 @@
 // WGSL for depthwise Conv2d (group = C, one input channel per group, any channel multiplier M/C): forward and dX
 // are one invocation per output / input element looping over the kH×kW taps (a GEMM tile would be mostly
-// padding); dW is one 256-wide workgroup per weight element reducing over N·OH·OW.
+// padding); dW is one thread per weight element looping over N·OH·OW (row-chunked, plus a split-sum pass, when long).
 import { LINEAR_WORKGROUP_WGSL } from '../../gpu/dispatch-grid.ts';
-import { convParamsWgsl, DY_GATHER_WGSL, LINEAR_WG, REDUCE_WG, X_GATHER_WGSL } from './conv2d.wgsl.ts';
+import {
+  convParamsWgsl,
+  DY_GATHER_WGSL,
+  LINEAR_WG,
+  ROW_REDUCE_MAIN_WGSL,
+  X_GATHER_WGSL,
+} from './conv2d.wgsl.ts';
 
 const LINEAR_MAIN = /* wgsl */ `
 ${LINEAR_WORKGROUP_WGSL}
@@ -75,41 +81,43 @@ fn run(i: u32) {
 ${LINEAR_MAIN}`;
 }
 
+/**
+ * dW[oc, ky, kx] = Σ dY[b, oc, oy, ox]·X[b, c, oy·sH + ky·dH − pt, ox·sW + kx·dW − pl]: one thread per (split,
+ * weight element) over whole rows; each tap's in-bounds ox range is solved once, so the inner loop has no branch.
+ */
 export function depthwiseBackwardFilterWgsl(): string {
   return /* wgsl */ `
 @group(0) @binding(0) var<storage, read> DY: array<f32>;
 @group(0) @binding(1) var<storage, read> X: array<f32>;
 @group(0) @binding(2) var<storage, read_write> DW: array<f32>;
 ${convParamsWgsl(3)}
-${X_GATHER_WGSL}
-var<workgroup> part: array<f32, ${REDUCE_WG}>;
-${LINEAR_WORKGROUP_WGSL}
 
-@compute @workgroup_size(${REDUCE_WG})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
-        @builtin(local_invocation_index) li: u32) {
-  // One workgroup per weight element (oc, ky, kx).
-  let e = linear_workgroup(wid, nwg);
+fn run(e: u32, s: u32, r0: u32, r1: u32) {
   let khw = p.kh * p.kw;
   let oc = e / khw;
   let ky = (e % khw) / p.kw;
   let kx = e % p.kw;
-  let ohw = p.oh * p.ow;
-  var s = 0.0;
-  if (e < p.gm) {
-    let c = oc / p.mpg;
-    for (var j = li; j < p.batch * ohw; j += ${REDUCE_WG}u) {
-      let b = j / ohw;
-      let r = j % ohw;
-      s += DY[(b * p.m + oc) * ohw + r] * x_at(b, c, r / p.ow, r % p.ow, ky, kx);
+  let c = oc / p.mpg;
+  // Input column of output column ox is ox·sW + offx; keep 0 ≤ it < W: ox in [ox0, ox1).
+  let offx = i32(kx * p.dw) - i32(p.pl);
+  var ox0 = 0u;
+  if (offx < 0) { ox0 = (u32(-offx) + p.sw - 1u) / p.sw; }
+  let lim = i32(p.w) - offx;
+  var ox1 = 0u;
+  if (lim > 0) { ox1 = min(p.ow, (u32(lim) + p.sw - 1u) / p.sw); }
+  var acc = 0.0;
+  for (var row = r0; row < r1; row++) {
+    let b = row / p.oh;
+    let oy = row % p.oh;
+    let iy = i32(oy * p.sh + ky * p.dh) - i32(p.pt);
+    if (iy < 0 || iy >= i32(p.h)) { continue; }
+    let dy0 = ((b * p.m + oc) * p.oh + oy) * p.ow;
+    let x0 = i32(((b * p.c + c) * p.h + u32(iy)) * p.w) + offx;
+    for (var ox = ox0; ox < ox1; ox++) {
+      acc += DY[dy0 + ox] * X[u32(x0 + i32(ox * p.sw))];
     }
   }
-  part[li] = s;
-  workgroupBarrier();
-  for (var half = ${REDUCE_WG / 2}u; half > 0u; half /= 2u) {
-    if (li < half) { part[li] += part[li + half]; }
-    workgroupBarrier();
-  }
-  if (li == 0u && e < p.gm) { DW[e] = part[0]; }
-}`;
+  DW[s * p.gm + e] = acc;
+}
+${ROW_REDUCE_MAIN_WGSL}`;
 }
