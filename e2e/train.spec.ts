@@ -83,8 +83,12 @@ test('flowers12: head-only fine-tune, pause + reload + resume, evaluate, export,
   await expect(rows(page)).toHaveCount(EPOCHS);
   expect(await valTop1(page, done)).toBe(before);
   // 144 validation images: the table's two decimals of a percent pin the exact count right.
-  const top1 = Math.round((await valTop1(page, EPOCHS)) * 144) / 144;
-  expect(top1).toBeGreaterThanOrEqual(0.8);
+  const perEpoch: number[] = [];
+  for (let e = 1; e <= EPOCHS; e++) perEpoch.push(Math.round((await valTop1(page, e)) * 144) / 144);
+  expect(perEpoch.at(-1)).toBeGreaterThanOrEqual(0.8);
+  // Evaluate and Export use the best checkpoint (by val top-1; the earliest on a tie).
+  const top1 = Math.max(...perEpoch);
+  const bestEpoch = perEpoch.indexOf(top1) + 1;
 
   await page.getByRole('button', { name: 'Evaluate' }).click();
   await expect(page.getByTestId('eval-top1')).toHaveText(/%$/, { timeout: 300_000 });
@@ -92,9 +96,15 @@ test('flowers12: head-only fine-tune, pause + reload + resume, evaluate, export,
   expect(Math.abs(shown - top1)).toBeLessThan(0.0006);
   await expect(page.getByTestId('eval-per-class').locator('tbody tr')).toHaveCount(12);
 
-  const download = page.waitForEvent('download');
+  const onnxDownload = page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.onnx'));
+  const cardDownload = page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.card.json'));
   await page.getByRole('button', { name: 'Export ONNX' }).click();
-  const onnxPath = await (await download).path();
+  const onnxPath = await (await onnxDownload).path();
+  const card = JSON.parse(readFileSync(await (await cardDownload).path(), 'utf8'));
+  expect(card.classes).toHaveLength(12);
+  expect(card.metrics.epoch).toBe(bestEpoch);
+  expect(card.metrics.valTop1).toBeCloseTo(top1, 9);
+  expect(card.metrics.history).toHaveLength(bestEpoch);
   await expect(page.getByTestId('export-note')).toContainText('My models');
   expect(readFileSync(onnxPath).length).toBeGreaterThan(1_000_000);
 
@@ -109,7 +119,7 @@ test('flowers12: head-only fine-tune, pause + reload + resume, evaluate, export,
   const className = labels[Number(label)].trim().split(/\s+/).slice(1).join(' ');
   await page.getByTestId('tab-classify').click();
   const picker = page.getByTestId('model-picker');
-  const option = picker.locator('option', { hasText: 'flowers e2e' });
+  const option = picker.locator('option', { hasText: `flowers_e2e-epoch${bestEpoch}.onnx` });
   await expect(option).toHaveCount(1, { timeout: 30_000 });
   await picker.selectOption((await option.getAttribute('value')) ?? '');
   await page.getByTestId('file-input').setInputFiles(resolve(shared, DATA, photo));

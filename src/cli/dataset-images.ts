@@ -27,7 +27,9 @@ export async function loadDatasetImages(dir: string, valSplit: number, seed: num
   const errors = report.problems.filter((p) => p.severity === 'error');
   if (errors.length)
     throw new Error(`dataset ${dir}: ${errors.map((e) => `${e.file}: ${e.reason}`).join('; ')}`);
-  const labelled = report.items.filter((i) => i.label !== null && !i.duplicateOf);
+  // Byte-identical files stay (import-check names them): the studio trains and evaluates on every labelled row,
+  // and `webclas eval` must score the same set for its top-1 to match the studio's.
+  const labelled = report.items.filter((i) => i.label !== null);
   if (!labelled.length) throw new Error(`dataset ${dir}: no labelled images`);
   const hasVal = labelled.some((i) => i.split === 'val');
   let valSource: DatasetImages['valSource'] = hasVal ? 'dataset' : 'none';

@@ -1,5 +1,6 @@
 // Reads an ONNX model's metadata_props (ModelProto field 14) by walking only the top-level protobuf fields, so the
 // multi-megabyte graph is skipped, never decoded. `webclas.classes` (a JSON array of names) gives a model's labels.
+import type { PreprocessSpec } from '../zoo/manifest.ts';
 
 /** The key under which the studio (and its exporter) stores class names. */
 export const CLASSES_KEY = 'webclas.classes';
@@ -75,4 +76,62 @@ export function classesFromMetadata(props: Map<string, string>): string[] | null
     throw new Error(`metadata_props["${CLASSES_KEY}"] must be a JSON array of strings`);
   }
   return v as string[];
+}
+
+/** The key under which the studio's exporter stores the training recipe and its eval preprocessing. */
+export const TRAINING_KEY = 'webclas.training';
+
+export type MetadataPreprocess = Omit<PreprocessSpec, 'verified' | 'source'>;
+
+/**
+ * The eval preprocessing a model trained in the studio carries (`webclas.training` → preprocess), or null when
+ * the model has none. A present but malformed entry is an error naming the field: guessing would misclassify.
+ */
+export function preprocessFromMetadata(props: Map<string, string>): MetadataPreprocess | null {
+  const raw = props.get(TRAINING_KEY);
+  if (raw === undefined) return null;
+  let training: unknown;
+  try {
+    training = JSON.parse(raw);
+  } catch (e) {
+    throw new Error(`metadata_props["${TRAINING_KEY}"] is not JSON: ${(e as Error).message}`);
+  }
+  const p = (training as { preprocess?: unknown } | null)?.preprocess as Record<string, unknown> | undefined;
+  if (p === undefined) return null;
+  const bad = (field: string) =>
+    new Error(`metadata_props["${TRAINING_KEY}"].preprocess.${field} is missing or malformed`);
+  const triple = (v: unknown, field: string): [number, number, number] => {
+    if (!Array.isArray(v) || v.length !== 3 || !v.every((x) => typeof x === 'number' && Number.isFinite(x)))
+      throw bad(field);
+    return [v[0], v[1], v[2]];
+  };
+  const resize = p.resize as MetadataPreprocess['resize'] | undefined;
+  const sizeOk = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n > 0;
+  if (
+    !resize ||
+    !(
+      (resize.mode === 'short-side' && sizeOk(resize.size)) ||
+      (resize.mode === 'exact' && sizeOk(resize.width) && sizeOk(resize.height))
+    )
+  )
+    throw bad('resize');
+  const crop = p.crop as MetadataPreprocess['crop'] | undefined;
+  if (crop !== null && !(crop && sizeOk(crop.width) && sizeOk(crop.height))) throw bad('crop');
+  if (typeof p.scale !== 'number' || !(p.scale > 0)) throw bad('scale');
+  const resample = p.resample ?? 'bilinear';
+  if (resample !== 'bilinear' && resample !== 'bicubic') throw bad('resample');
+  const channelOrder = p.channelOrder ?? 'RGB';
+  if (channelOrder !== 'RGB' && channelOrder !== 'BGR') throw bad('channelOrder');
+  const layout = p.layout ?? 'NCHW';
+  if (layout !== 'NCHW' && layout !== 'NHWC') throw bad('layout');
+  return {
+    resize,
+    resample,
+    crop: crop ?? null,
+    scale: p.scale,
+    mean: triple(p.mean, 'mean'),
+    std: triple(p.std, 'std'),
+    channelOrder,
+    layout,
+  };
 }

@@ -6,7 +6,7 @@ import { labelName } from '../zoo/labels.ts';
 import { findVariant, type PreprocessSpec, type ZooEntry } from '../zoo/manifest.ts';
 import type { ModelStore } from '../zoo/store.ts';
 import { labelFunction, parseLabelsFile } from './labels-file.ts';
-import { classesFromMetadata, readMetadataProps } from './model-metadata.ts';
+import { classesFromMetadata, preprocessFromMetadata, readMetadataProps } from './model-metadata.ts';
 import { DEFAULT_PREPROCESS, type ResolvedModel } from './resolved-model.ts';
 
 export interface ZooFetchOptions {
@@ -44,7 +44,8 @@ export async function resolveZooModel(entry: ZooEntry, o: ZooFetchOptions): Prom
 
 /**
  * A local model: names from a labels file when given, else from metadata_props `webclas.classes`, else index
- * numbers. The preprocessing is the ImageNet default unless the caller passes one.
+ * numbers. The preprocessing: the caller's, else the eval preprocessing a studio-trained model carries in
+ * `webclas.training`, else the ImageNet default at 224.
  */
 export function resolveLocalModel(
   key: string,
@@ -52,22 +53,24 @@ export function resolveLocalModel(
   bytes: Uint8Array,
   labelsText?: string | null,
   labelsFile = 'labels file',
-  preprocess: PreprocessSpec | typeof DEFAULT_PREPROCESS = DEFAULT_PREPROCESS,
+  preprocess?: PreprocessSpec | typeof DEFAULT_PREPROCESS,
 ): ResolvedModel {
+  const props = readMetadataProps(bytes);
+  const pre = preprocess ?? preprocessFromMetadata(props) ?? DEFAULT_PREPROCESS;
   let names: string[] | null = null;
   let labelSource = 'index numbers';
   if (labelsText != null) {
     names = parseLabelsFile(labelsText, labelsFile);
     labelSource = `${labelsFile} (${names.length} names)`;
   } else {
-    names = classesFromMetadata(readMetadataProps(bytes));
+    names = classesFromMetadata(props);
     if (names) labelSource = `model metadata webclas.classes (${names.length} names)`;
   }
   return {
     modelKey: key,
     displayName: name,
     bytes,
-    classifier: { preprocess, outputKind: 'logits', label: labelFunction(names) },
+    classifier: { preprocess: pre, outputKind: 'logits', label: labelFunction(names) },
     inputName: null,
     outputName: null,
     labelSource,
