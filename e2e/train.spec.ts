@@ -119,7 +119,8 @@ test('flowers12: head-only fine-tune, pause + reload + resume, evaluate, export,
   const className = labels[Number(label)].trim().split(/\s+/).slice(1).join(' ');
   await page.getByTestId('tab-classify').click();
   const picker = page.getByTestId('model-picker');
-  const option = picker.locator('option', { hasText: `flowers_e2e-epoch${bestEpoch}.onnx` });
+  const exportedName = `flowers_e2e-epoch${bestEpoch}.onnx`;
+  const option = picker.locator('option', { hasText: exportedName });
   await expect(option).toHaveCount(1, { timeout: 30_000 });
   await picker.selectOption((await option.getAttribute('value')) ?? '');
   await page.getByTestId('file-input').setInputFiles(resolve(shared, DATA, photo));
@@ -127,6 +128,31 @@ test('flowers12: head-only fine-tune, pause + reload + resume, evaluate, export,
     timeout: 300_000,
   });
   await expect(page.getByTestId('prediction-label').first()).toHaveText(className);
+  // Compare: benchmark the exported model on ORT WASM; its validation top-1 joins the fine-tuned panel.
+  await page.getByTestId('tab-compare').click();
+  for (const id of ['mobilenetv2-12-float', 'mobilenetv2-12-int8'])
+    await page.getByRole('checkbox', { name: id, exact: true }).setChecked(false);
+  await page.getByRole('checkbox', { name: `${exportedName} (my model)`, exact: true }).setChecked(true);
+  for (const [name, on] of [
+    ['ORT WebGPU', false],
+    ['ORT WASM', true],
+    ['Studio engine', false],
+  ] as const)
+    await page.getByRole('checkbox', { name, exact: true }).setChecked(on);
+  await page.getByTestId('bench-mirror-files').fill('');
+  await page.getByTestId('bench-batches').fill('1');
+  await page.getByTestId('bench-warmup').fill('0');
+  await page.getByTestId('bench-runs').fill('1');
+  await page.getByTestId('bench-start').click();
+  await expect(page.getByTestId('bench-status')).toHaveAttribute('data-running', 'false', {
+    timeout: 300_000,
+  });
+  await expect(page.getByTestId('bench-error')).toHaveCount(0);
+  await page.getByTestId('bench-plot-backend').selectOption('wasm');
+  await expect(page.getByTestId('finetuned-panel')).toHaveAttribute('data-points', '1');
+  await expect
+    .poll(() => page.getByTestId('finetuned-scatter').locator('svg path').count())
+    .toBeGreaterThan(1);
   expect(errors).toEqual([]);
 
   // The exported file, evaluated by the CLI on the same validation list, scores what the studio showed.

@@ -9,6 +9,7 @@ import { type BenchModel, runBench } from '../src/engine/bench/models/runner.ts'
 import type { BenchResult } from '../src/engine/bench/models/types.ts';
 import type { DeviceManager } from '../src/engine/gpu/device-manager.ts';
 import { type LocalModelIndex, localModelKey } from '../src/engine/infer/local-models.ts';
+import { preprocessFromMetadata, readMetadataProps } from '../src/engine/infer/model-metadata.ts';
 import type { OrtModule } from '../src/engine/infer/session-cache.ts';
 import { fetchZooModel } from '../src/engine/zoo/fetch-model.ts';
 import type { ZooManifest } from '../src/engine/zoo/manifest.ts';
@@ -59,7 +60,8 @@ export function createBenchService(d: BenchServiceDeps): BenchWorkerApi {
         info: fileModelInfo(localModelKey(ref.id), got.data, 'my models'),
         bytes: got.data,
         inputName: null,
-        imageDims: [3, 224, 224],
+        // A model fine-tuned in the studio runs at its trained size (its metadata's eval crop).
+        imageDims: localImageDims(got.data),
       };
     }
     const id = ref.kind === 'zoo' ? (ref.variant ? `${ref.id}/${ref.variant}` : ref.id) : ref.path;
@@ -150,4 +152,9 @@ export function createBenchService(d: BenchServiceDeps): BenchWorkerApi {
       await (await sink()).clear();
     },
   };
+}
+
+function localImageDims(bytes: Uint8Array): [number, number, number] {
+  const crop = preprocessFromMetadata(readMetadataProps(bytes))?.crop;
+  return crop ? [3, crop.height, crop.width] : [3, 224, 224];
 }

@@ -52,3 +52,24 @@ describe('preprocessFromMetadata', () => {
     expect(m.labelSource).toContain('webclas.classes');
   });
 });
+
+describe('fineTunedFacts (the Compare screen second panel)', () => {
+  it('reads dataset, base and val top-1 of a studio export; null for other models', async () => {
+    const { fineTunedFacts } = await import('../bench/models/model-info.ts');
+    const bytes = exportOnnx(tinyGraph(), {
+      classes: ['a', 'b'],
+      training: {
+        dataset: 'flowers12',
+        valTop1: 0.93,
+        source: 'mobilenetv2-12-float',
+        preprocess: evalPreprocess(96),
+      },
+    });
+    expect(fineTunedFacts(bytes)).toEqual({
+      dataset: 'flowers12',
+      valTop1: 0.93,
+      base: 'mobilenetv2-12-float',
+    });
+    expect(fineTunedFacts(exportOnnx(tinyGraph(), { classes: ['a'] }))).toBeNull();
+  });
+});

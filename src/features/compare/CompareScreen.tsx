@@ -13,7 +13,15 @@ import type { BenchBackend } from '../../engine/bench/models/types.ts';
 import { catalogKeys } from '../../engine/infer/model-catalog.ts';
 import { parseManifest } from '../../engine/zoo/load.ts';
 import { normalizeMirror } from '../../engine/zoo/mirror.ts';
-import { BACKEND_NAMES, barsOption, deviceKey, scatterOption, scatterPoints } from './chart-data.ts';
+import {
+  BACKEND_NAMES,
+  barsOption,
+  deviceKey,
+  fineTunedOption,
+  fineTunedPoints,
+  scatterOption,
+  scatterPoints,
+} from './chart-data.ts';
 import { useCompare } from './compare-store.ts';
 import { EChart } from './EChart.tsx';
 import type { GpuCall } from './gpu-call.ts';
@@ -61,6 +69,15 @@ export function CompareScreen({ gpu }: { gpu: GpuCall }) {
   );
   const bars = useMemo(() => barsOption(onDevice, 'Latency per backend on this device'), [onDevice]);
   const scatterCount = scatterPoints(onDevice, s.plotBackend, 1).length;
+  const tuned = useMemo(() => fineTunedPoints(onDevice, s.plotBackend, 1), [onDevice, s.plotBackend]);
+  const tunedChart = useMemo(
+    () =>
+      fineTunedOption(
+        tuned,
+        `Fine-tuned models: validation top-1 on their dataset vs latency (${backendNames[s.plotBackend]}, batch 1)`,
+      ),
+    [tuned, s.plotBackend],
+  );
 
   async function start() {
     setError(null);
@@ -324,13 +341,20 @@ export function CompareScreen({ gpu }: { gpu: GpuCall }) {
               <div data-testid="scatter-panel" data-points={scatterCount}>
                 <EChart option={scatter} name="webclas-speed-accuracy" testId="bench-scatter" />
               </div>
-              <div data-testid="finetuned-panel" className="compare-empty-panel">
-                <h3>Fine-tuned models: validation accuracy vs latency</h3>
-                <p>
-                  No fine-tuned models yet. Once you train one (Train screen), its validation accuracy on its
-                  dataset is plotted here against its measured latency.
-                </p>
-              </div>
+              {tuned.length > 0 ? (
+                <div data-testid="finetuned-panel" data-points={tuned.length}>
+                  <EChart option={tunedChart} name="webclas-finetuned" testId="finetuned-scatter" />
+                </div>
+              ) : (
+                <div data-testid="finetuned-panel" data-points={0} className="compare-empty-panel">
+                  <h3>Fine-tuned models: validation accuracy vs latency</h3>
+                  <p>
+                    No fine-tuned model measured on this backend yet. Export one from the Train screen (it
+                    joins My models), benchmark it here, and its validation accuracy on its dataset is plotted
+                    against its latency.
+                  </p>
+                </div>
+              )}
               <div data-testid="bars-panel" data-batches={batches.join(',')}>
                 <EChart option={bars} name="webclas-latency-per-backend" testId="bench-bars" />
               </div>

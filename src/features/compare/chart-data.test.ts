@@ -2,7 +2,16 @@
 // the floor, bars per backend.
 import { describe, expect, it } from 'vitest';
 import type { BenchBackend, BenchResult } from '../../engine/bench/models/types.ts';
-import { barsOption, latest, NO_REFERENCE, scatterOption, scatterPoints, symbolSize } from './chart-data.ts';
+import {
+  barsOption,
+  fineTunedOption,
+  fineTunedPoints,
+  latest,
+  NO_REFERENCE,
+  scatterOption,
+  scatterPoints,
+  symbolSize,
+} from './chart-data.ts';
 
 function r(
   id: string,
@@ -84,5 +93,40 @@ describe('compare chart data', () => {
     expect(symbolSize(1e6)).toBeLessThan(symbolSize(25e6));
     expect(symbolSize(0)).toBe(6);
     expect(symbolSize(1e12)).toBe(40);
+  });
+});
+
+describe('fine-tuned panel', () => {
+  it('plots only studio fine-tunes with a validation top-1, per dataset, in %', () => {
+    const plain = r('m', 'f', 70, 'wasm', 1, 10, 1);
+    const tuned = {
+      ...r('local/abc', 'my models', null, 'wasm', 1, 12.5, 2),
+      model: {
+        ...r('local/abc', 'my models', null, 'wasm', 1, 12.5, 2).model,
+        name: 'flowers-epoch2.onnx',
+        fineTuned: { dataset: 'flowers12', valTop1: 0.9236111, base: 'mobilenetv2-12-float' },
+      },
+    };
+    const noVal = {
+      ...tuned,
+      id: 'x',
+      model: { ...tuned.model, id: 'local/def', fineTuned: { ...tuned.model.fineTuned, valTop1: null } },
+    };
+    const points = fineTunedPoints([plain, tuned, noVal], 'wasm', 1);
+    expect(points).toEqual([
+      {
+        model: 'flowers-epoch2.onnx',
+        dataset: 'flowers12',
+        base: 'mobilenetv2-12-float',
+        latencyMs: 12.5,
+        valTop1: 92.36,
+        params: 3.5e6,
+      },
+    ]);
+    expect(fineTunedPoints([tuned], 'webgpu', 1)).toEqual([]);
+    const option = fineTunedOption(points, 't');
+    expect(option.series).toHaveLength(1);
+    expect(option.series[0]).toMatchObject({ name: 'flowers12', type: 'scatter' });
+    expect(option.series[0].data[0].value).toEqual([12.5, 92.36, 3.5e6]);
   });
 });

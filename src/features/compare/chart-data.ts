@@ -99,6 +99,64 @@ export const BACKEND_NAMES: Record<BenchBackend, string> = {
   engine: 'Studio engine',
 };
 
+export interface FineTunedPoint {
+  model: string;
+  dataset: string;
+  base: string;
+  latencyMs: number;
+  /** Validation top-1 on its own dataset, in %. */
+  valTop1: number;
+  params: number;
+}
+
+/** Fine-tuned models (studio exports with a validation top-1) measured on `backend` at `batch`. */
+export function fineTunedPoints(
+  rs: readonly BenchResult[],
+  backend: BenchBackend,
+  batch: number,
+): FineTunedPoint[] {
+  return latest(rs)
+    .filter((r) => r.backend === backend && r.batch === batch && r.model.fineTuned?.valTop1 != null)
+    .map((r) => ({
+      model: r.model.name,
+      dataset: r.model.fineTuned!.dataset,
+      base: r.model.fineTuned!.base,
+      latencyMs: r.p50Ms,
+      valTop1: Number((r.model.fineTuned!.valTop1! * 100).toFixed(2)),
+      params: r.model.params,
+    }));
+}
+
+/** The second panel: one series per dataset, validation top-1 on that dataset against measured latency. */
+export function fineTunedOption(points: readonly FineTunedPoint[], title: string) {
+  const datasets = [...new Set(points.map((p) => p.dataset))].sort();
+  return {
+    animation: false,
+    title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
+    legend: { bottom: 0 },
+    grid: { left: 56, right: 24, top: 48, bottom: 64 },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { data: { name: string; value: number[]; base: string } }) =>
+        `${p.data.name} (from ${p.data.base})<br/>val top-1 ${p.data.value[1]}% · ${p.data.value[0]} ms`,
+    },
+    xAxis: { type: 'value', name: 'ms (p50)', scale: true },
+    yAxis: { type: 'value', name: 'val top-1 %', scale: true },
+    series: datasets.map((d) => ({
+      name: d,
+      type: 'scatter',
+      data: points
+        .filter((p) => p.dataset === d)
+        .map((p) => ({
+          name: p.model,
+          base: p.base,
+          value: [Number(p.latencyMs.toFixed(2)), p.valTop1, p.params],
+          symbolSize: symbolSize(p.params),
+        })),
+    })),
+  };
+}
+
 /** Grouped bars: p50 per model × batch, one bar series per backend. */
 export function barsOption(rs: readonly BenchResult[], title: string) {
   const l = latest(rs);

@@ -2,9 +2,10 @@
 // a mirror file outside the zoo) and the parameter count read from the ONNX file itself.
 
 import type { AdapterSummary } from '../../gpu/adapter-info.ts';
+import { readMetadataProps, TRAINING_KEY } from '../../infer/model-metadata.ts';
 import { decodeModel } from '../../onnx/proto.ts';
 import type { ZooEntry } from '../../zoo/manifest.ts';
-import type { BenchEnvironment, BenchModelInfo } from './types.ts';
+import type { BenchEnvironment, BenchModelInfo, FineTunedFacts } from './types.ts';
 
 /** Elements of every initializer (weights, biases, quantization scales and zero points). */
 export function countParams(bytes: Uint8Array, source: string): number {
@@ -30,6 +31,7 @@ export function zooModelInfo(entry: ZooEntry, variant: string, bytes: Uint8Array
 
 /** A file of the mirror that is not a zoo entry (e.g. `arch/resnet18-bn-random.onnx`): no reference accuracy. */
 export function fileModelInfo(id: string, bytes: Uint8Array, family?: string): BenchModelInfo {
+  const fineTuned = fineTunedFacts(bytes);
   const base =
     id
       .split('/')
@@ -43,7 +45,29 @@ export function fileModelInfo(id: string, bytes: Uint8Array, family?: string): B
     params: countParams(bytes, id),
     gflops: null,
     sizeBytes: bytes.byteLength,
+    ...(fineTuned ? { fineTuned } : {}),
   };
+}
+
+/**
+ * What a model exported by the studio says about its training (`webclas.training`): dataset, base model and the
+ * exported checkpoint's validation top-1; null for any other model or unreadable metadata (it then plots as a
+ * plain model, not as a fine-tune).
+ */
+export function fineTunedFacts(bytes: Uint8Array): FineTunedFacts | null {
+  const raw = readMetadataProps(bytes).get(TRAINING_KEY);
+  if (raw === undefined) return null;
+  try {
+    const t = JSON.parse(raw) as { dataset?: unknown; valTop1?: unknown; source?: unknown };
+    if (typeof t.dataset !== 'string') return null;
+    return {
+      dataset: t.dataset,
+      valTop1: typeof t.valTop1 === 'number' ? t.valTop1 : null,
+      base: typeof t.source === 'string' ? t.source : 'unknown',
+    };
+  } catch {
+    return null;
+  }
 }
 
 export function benchEnvironment(scope: typeof globalThis, adapter: AdapterSummary | null): BenchEnvironment {

@@ -16,6 +16,16 @@ export interface BenchModelInfo {
   gflops: number | null;
   /** Bytes of the .onnx file (what a user downloads). */
   sizeBytes: number;
+  /** A model fine-tuned in the studio: its validation accuracy on its own dataset (from its metadata). */
+  fineTuned?: FineTunedFacts;
+}
+
+export interface FineTunedFacts {
+  dataset: string;
+  /** Validation top-1 (0–1) of the exported checkpoint; null when the run had no validation images. */
+  valTop1: number | null;
+  /** The model it was fine-tuned from. */
+  base: string;
 }
 
 /** Where the numbers were measured: needed to compare devices side by side. */
