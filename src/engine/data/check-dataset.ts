@@ -6,6 +6,7 @@ import { detectFormat, formatMismatch, planners } from './detect.ts';
 import { type FileTree, hasImageExtension, unwrapTree } from './file-tree.ts';
 import type { PlannedImage } from './formats/plan.ts';
 import { sha256Hex } from './hash.ts';
+import type { ImageFacts } from './image/facts.ts';
 import { inspectImage } from './image/inspect.ts';
 import {
   DatasetError,
@@ -26,6 +27,11 @@ export interface CheckOptions {
   /** Files read at once (default 8). */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Called as each readable image is hashed, with its bytes (the import stages them while the check goes on).
+   * The check waits for the returned promise, so a slow consumer holds the reads back.
+   */
+  onImage?: (image: { item: ImportItem; bytes: Uint8Array }) => void | Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -52,6 +58,8 @@ export async function checkDataset(input: FileTree, options: CheckOptions = {}):
     const bytes = await byPath.get(entry.path)!.read();
     const inspection = inspectImage(bytes, entry.path, { maxMegapixels });
     const hash = inspection.facts ? await sha256Hex(bytes) : '';
+    if (inspection.facts && options.onImage)
+      await options.onImage({ item: itemOf(entry, inspection.facts, hash, bytes.length), bytes });
     return { entry, inspection, hash, size: bytes.length };
   });
 
@@ -78,20 +86,7 @@ export async function checkDataset(input: FileTree, options: CheckOptions = {}):
     } else {
       firstByHash.set(hash, entry);
     }
-    items.push({
-      path: entry.path,
-      label: entry.label,
-      split: entry.split,
-      width: facts.width,
-      height: facts.height,
-      hash,
-      mime: facts.mime,
-      size,
-      orientation: facts.orientation,
-      grayscale: facts.grayscale,
-      alpha: facts.alpha,
-      ...(original ? { duplicateOf: original.path } : {}),
-    });
+    items.push({ ...itemOf(entry, facts, hash, size), ...(original ? { duplicateOf: original.path } : {}) });
   }
 
   const planned = new Set(plan.entries.map((e) => e.path));
@@ -135,6 +130,22 @@ export async function checkDataset(input: FileTree, options: CheckOptions = {}):
     accepted: items.length,
     problems: sortProblems(problems),
     items,
+  };
+}
+
+function itemOf(entry: PlannedImage, facts: ImageFacts, hash: string, size: number): ImportItem {
+  return {
+    path: entry.path,
+    label: entry.label,
+    split: entry.split,
+    width: facts.width,
+    height: facts.height,
+    hash,
+    mime: facts.mime,
+    size,
+    orientation: facts.orientation,
+    grayscale: facts.grayscale,
+    alpha: facts.alpha,
   };
 }
 

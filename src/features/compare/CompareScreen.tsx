@@ -13,6 +13,7 @@ import type { BenchBackend } from '../../engine/bench/models/types.ts';
 import { catalogKeys } from '../../engine/infer/model-catalog.ts';
 import { parseManifest } from '../../engine/zoo/load.ts';
 import { normalizeMirror } from '../../engine/zoo/mirror.ts';
+import { EChart } from '../../shared/charts/EChart.tsx';
 import {
   BACKEND_NAMES,
   barsOption,
@@ -23,7 +24,6 @@ import {
   scatterPoints,
 } from './chart-data.ts';
 import { useCompare } from './compare-store.ts';
-import { EChart } from './EChart.tsx';
 import type { GpuCall } from './gpu-call.ts';
 import { ResultsTable } from './ResultsTable.tsx';
 import './compare.css';

@@ -4,10 +4,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { RunSummary } from '../../../workers/train-api.ts';
 import { formatBytes } from '../../engine/infer/model-catalog.ts';
+import { EChart } from '../../shared/charts/EChart.tsx';
 import { COMPARE_METRICS, type CompareMetric, compareOption } from './chart-options.ts';
 import { SelectField } from './fields.tsx';
 import { bestValTop1, fromSummary, isActive, pct } from './run-state.ts';
-import { TrainChart } from './TrainChart.tsx';
 import { type TrainGpuCall, trainKeys } from './train-client.ts';
 import { useRuns } from './train-queries.ts';
 import { useTrainStore } from './train-store.ts';
@@ -30,7 +30,7 @@ function CompareChart({ runs }: { runs: RunSummary[] }) {
         onChange={(v) => setMetric(v as CompareMetric)}
         choices={Object.entries(COMPARE_METRICS).map(([value, m]) => ({ value, label: m.label }))}
       />
-      <TrainChart option={option} testId="chart-compare" />
+      <EChart option={option} name="train-runs-compare" testId="chart-compare" className="train-chart" />
     </div>
   );
 }

@@ -237,7 +237,7 @@ describe.skipIf(!hasIdb)('import job', () => {
     expect((await lib.job(second.datasetId))!.state).toBe('done');
   });
 
-  it('asks for the files again when the import stopped before the originals were copied', async () => {
+  it('stages originals during the check; a check stopped mid-way asks for the files again and reuses them', async () => {
     const tree = dataset();
     tree.files.push(memoryFile('pets/train/dog/extra.png', png(9, 9)));
     const controller = new AbortController();
@@ -249,16 +249,26 @@ describe.skipIf(!hasIdb)('import job', () => {
         derive: deriveImage,
         signal: controller.signal,
         onProgress: (p) => {
-          if (p.phase === 'storing' && p.filesDone >= 8) controller.abort();
+          if (p.phase === 'checking' && p.filesDone >= 12) controller.abort();
         },
       },
     );
     expect(first.state).toBe('cancelled');
     expect(first.stored).toBe(0);
+    // The job row existed before the first original was staged; the check's classes are not known yet.
+    expect((await lib.job(first.datasetId))!.classes).toEqual([]);
+    const early = await lib.storedOriginals(first.datasetId);
+    expect(early.size).toBeGreaterThan(0);
+    expect(early.size).toBeLessThan(31);
     const stuck = await continueImport(lib, first.datasetId, { derive: deriveImage });
     expect(stuck.state).toBe('failed');
-    expect(stuck.message).toMatch(/23 of 31 files were not copied.*drop the same folder/);
+    expect(stuck.message).toMatch(/check stopped before every file was read.*drop the same folder/);
     const done = await continueImport(lib, first.datasetId, { derive: deriveImage }, tree);
     expect(done).toMatchObject({ state: 'done', stored: 31, total: 31 });
+    // The originals staged before the stop were kept, not written twice; the byte count matches the stores.
+    const after = await lib.storedOriginals(first.datasetId);
+    for (const h of early) expect(after.has(h)).toBe(true);
+    expect(await lib.counts(first.datasetId)).toMatchObject({ images: 31, classes: 3, originals: 31 });
+    expect((await lib.job(first.datasetId))!.classes).toHaveLength(3);
   });
 });

@@ -9,8 +9,9 @@ import { archiveKind, expandArchive } from '../archive.ts';
 import { type CheckOptions, checkDataset, defaultMaxMegapixels } from '../check-dataset.ts';
 import { type DataFile, type FileTree, unwrapTree } from '../file-tree.ts';
 import type { ImportItem, ImportProblem } from '../report.ts';
+import { CheckStager, ownBuffer } from './check-stager.ts';
 import type { Derived, DeriveOptions } from './derive.ts';
-import { HeldBytes } from './held-bytes.ts';
+import { EarlyDerive } from './early-derive.ts';
 import { type ImportProgress, ProgressMeter } from './progress.ts';
 import { type StageClock, timed } from './stage-clock.ts';
 
@@ -78,38 +79,17 @@ export async function startImport(
 ): Promise<ImportOutcome> {
   const now = hooks.now ?? (() => Date.now());
   const tree = await prepareTree(input);
-  const totalBytes = tree.files.reduce((s, f) => s + f.size, 0);
-  const checking = new ProgressMeter('checking', tree.files.length, totalBytes, now);
   const maxMegapixels = options.maxMegapixels ?? defaultMaxMegapixels;
-  const clock = hooks.clock;
-  // Every file is read once to hash it; staging takes the same bytes instead of reading the file again.
-  const held = new HeldBytes(heldBytesBudget);
-  const checkTree: FileTree = { ...tree, files: tree.files.map((f) => held.wrap(f, clock)) };
-  const report = await timed(clock, 'check', () =>
-    checkDataset(checkTree, {
-      ...(options.format ? { format: options.format } : {}),
-      maxMegapixels,
-      signal: hooks.signal,
-      onProgress: (done, total) => {
-        checking.filesDone = done;
-        hooks.onProgress?.({
-          ...checking.snapshot(),
-          filesTotal: total,
-          bytesDone: 0,
-          bytesTotal: 0,
-          etaMs: null,
-        });
-      },
-    }),
-  );
   const id = hooks.newId?.() ?? crypto.randomUUID();
+  // The rows exist before the first original is staged, so a reload during the check finds a job to resume.
+  // The format field holds the forced format (if any) until the check names the detected one.
   const job: JobRow = {
     id,
-    state: 'staging',
+    state: 'checking',
     startedAt: now(),
-    items: report.items,
-    classes: report.classes,
-    problems: report.problems,
+    items: [],
+    classes: [],
+    problems: [],
     options: {
       copyShortSide: options.copyShortSide ?? 256,
       maxMegapixels,
@@ -120,17 +100,102 @@ export async function startImport(
     {
       id,
       name: options.name,
-      format: report.format,
+      format: options.format ?? '',
       createdAt: now(),
       state: 'importing',
       storedBytes: 0,
       copyShortSide: job.options.copyShortSide,
     },
-    report.classes,
+    [],
     job,
   );
   hooks.onJob?.(id);
-  return continueImport(library, id, hooks, checkTree, options.batchSize);
+  return continueImport(library, id, hooks, tree, options.batchSize);
+}
+
+/**
+ * A job row written before the check finished has no classes (a finished check always names at least one; an
+ * empty dataset is refused): resuming it runs the check again.
+ */
+const checkFinished = (job: JobRow) => job.state !== 'checking' && job.classes.length > 0;
+
+/**
+ * Checks the tree while staging each accepted original as soon as it is hashed, then writes the dataset, classes
+ * and job rows from the full check result. Originals already staged (a resumed check) are not written again.
+ */
+async function checkAndStage(
+  library: DatasetLibrary,
+  job: JobRow,
+  tree: FileTree,
+  hooks: ImportHooks,
+  now: () => number,
+  batchSize: number,
+  early: EarlyDerive,
+): Promise<JobRow> {
+  const clock = hooks.clock;
+  const byPath = new Map(tree.files.map((f) => [f.path, f]));
+  const dataset = await library.dataset(job.id);
+  if (!dataset) throw new Error(`import: dataset ${job.id} is gone (deleted during the import?)`);
+  const checking = new ProgressMeter('checking', tree.files.length, 0, now);
+  // A failed staging write (quota) stops the check at once instead of hashing files that cannot be stored.
+  const stop = new AbortController();
+  const signal = hooks.signal ? AbortSignal.any([hooks.signal, stop.signal]) : stop.signal;
+  const stager = new CheckStager(
+    library,
+    job.id,
+    await library.storedOriginals(job.id),
+    batchSize,
+    clock,
+    (error) => stop.abort(error),
+  );
+  const timedTree: FileTree = {
+    ...tree,
+    files: tree.files.map((f) => ({ ...f, read: () => timed(clock, 'read', () => f.read()) })),
+  };
+  const format = dataset.format ? (dataset.format as CheckOptions['format']) : undefined;
+  let report: Awaited<ReturnType<typeof checkDataset>>;
+  try {
+    report = await timed(clock, 'check', () =>
+      checkDataset(timedTree, {
+        ...(format ? { format } : {}),
+        maxMegapixels: job.options.maxMegapixels,
+        signal,
+        onImage: ({ item, bytes }) => {
+          const blob = (byPath.get(item.path) as Partial<BlobDataFile> | undefined)?.blob;
+          early.offer(item, () =>
+            blob instanceof Blob ? blob : new Blob([bytes as Uint8Array<ArrayBuffer>], { type: item.mime }),
+          );
+          return stager.add(item.hash, bytes, item.mime);
+        },
+        onProgress: (done, total) => {
+          checking.filesDone = done;
+          hooks.onProgress?.({
+            ...checking.snapshot(),
+            filesTotal: total,
+            bytesDone: 0,
+            bytesTotal: 0,
+            etaMs: null,
+          });
+        },
+      }),
+    );
+    await stager.finish();
+  } catch (e) {
+    // Never return while a staging write is landing; a staging failure is the cause to report, not the abort.
+    await stager.drain();
+    throw e;
+  }
+  const checked: JobRow = {
+    ...job,
+    state: 'staging',
+    items: report.items,
+    classes: report.classes,
+    problems: report.problems,
+  };
+  // No write is in flight: the byte count read here is current.
+  const current = (await library.dataset(job.id)) ?? dataset;
+  await library.createDataset({ ...current, format: report.format }, report.classes, checked);
+  return checked;
 }
 
 /**
@@ -145,9 +210,9 @@ export async function continueImport(
   batchSize = 24,
 ): Promise<ImportOutcome> {
   const now = hooks.now ?? (() => Date.now());
-  const job = await library.job(datasetId);
-  if (!job) throw new Error(`continueImport: no import job for dataset ${datasetId}`);
-  const total = job.items.length;
+  const found = await library.job(datasetId);
+  if (!found) throw new Error(`continueImport: no import job for dataset ${datasetId}`);
+  let job: JobRow = found;
   const save = async (state: JobRow['state'], problems: ImportProblem[], message?: string) => {
     const row: JobRow = { ...job, state, problems, ...(message ? { message } : {}) };
     if (!message) delete row.message;
@@ -158,11 +223,28 @@ export async function continueImport(
   const outcome = async (state: JobRow['state'], problems: ImportProblem[], message?: string) => {
     await save(state, problems, message);
     const stored = (await library.storedImageIds(datasetId)).size;
+    const total = job.items.length;
     return { datasetId, state, stored, total, problems, ...(message ? { message } : {}) };
   };
   const decodeProblems: ImportProblem[] = [];
   const allProblems = () => [...job.problems, ...decodeProblems];
+  let early: EarlyDerive | undefined;
   try {
+    if (!checkFinished(job)) {
+      if (!tree) {
+        throw new Error(
+          'the check stopped before every file was read: drop the same folder or archive again to resume',
+        );
+      }
+      const options = job.options;
+      early = new EarlyDerive(
+        (item, blob) => hooks.derive(blob, item, options, hooks.clock),
+        deriveConcurrency,
+        maxBatchesAhead * batchSize,
+        hooks.signal,
+      );
+      job = await checkAndStage(library, job, await prepareTree(tree), hooks, now, batchSize, early);
+    }
     // Expanded once: staging copies these files and deriving decodes them, never reading originals back.
     const files = tree && (await inHandSources(tree));
     // Staging and decoding overlap: the dropped files decode while their originals are copied, but no image row
@@ -171,7 +253,7 @@ export async function continueImport(
       await save('deriving', job.problems);
     });
     try {
-      await derive(library, job, hooks, now, batchSize, decodeProblems, staging, files);
+      await derive(library, job, hooks, now, batchSize, decodeProblems, staging, files, early);
     } finally {
       // Never return while staging's transaction is landing; its error, if any, derive has already rethrown.
       await staging.catch(() => undefined);
@@ -245,6 +327,7 @@ async function derive(
   problems: ImportProblem[],
   staging: Promise<void>,
   inHand?: Map<string, DataFile>,
+  early?: EarlyDerive,
 ): Promise<void> {
   const stored = await library.storedImageIds(job.id);
   const pending = job.items.filter((it) => !stored.has(imageId(job.id, it.path)));
@@ -321,6 +404,12 @@ async function derive(
       ];
       const failed = new Map<string, string>();
       await eachLimited(fresh, deriveConcurrency, async (item) => {
+        // Decoded during the check already (an early failure is decoded again below, to report why).
+        const ready = await early?.take(item.hash);
+        if (ready) {
+          derivedByHash.set(item.hash, ready);
+          return;
+        }
         // The dropped file is the staged original: decoding it avoids reading every original back from IndexedDB.
         const file = inHand?.get(item.path);
         const original = await timed(hooks.clock, 'derive.source', async () => {
@@ -400,9 +489,6 @@ class WriteSlot {
  */
 const maxBatchesAhead = 64;
 
-/** Bytes held from the check for staging; a larger dataset reads the rest again (memory stays bounded). */
-const heldBytesBudget = 256 * 2 ** 20;
-
 // Measured in a worker on flowers12 (bench import): 8 decodes/encodes in flight beat 4 by about a third, as the
 // canvas encoder waits for idle time and the decoder threads are otherwise left waiting.
 const deriveConcurrency = 8;
@@ -418,12 +504,6 @@ async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promis
 /** The dropped files by path, when the job runs with the files at hand (not a resume after a reload). */
 async function inHandSources(tree: FileTree): Promise<Map<string, DataFile>> {
   return new Map((await prepareTree(tree)).files.map((f) => [f.path, f]));
-}
-
-/** The bytes as an ArrayBuffer of their own (a view into a larger buffer would store all of it). */
-function ownBuffer(bytes: Uint8Array): ArrayBuffer {
-  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-  return (whole ? bytes.buffer : bytes.slice().buffer) as ArrayBuffer;
 }
 
 async function sourceBlob(file: DataFile, mime: string): Promise<Blob> {

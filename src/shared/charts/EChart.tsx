@@ -1,5 +1,5 @@
-// One echarts chart, drawn with the SVG renderer (crisp, and its points are DOM the e2e test can count), with PNG
-// (through a throw-away canvas chart) and SVG downloads. echarts is loaded on first use, not with the app shell.
+// One echarts chart for every screen, drawn with the SVG renderer (crisp, and its points are DOM the e2e tests can
+// count), with PNG (through a throw-away canvas chart) and SVG downloads. echarts loads on first use, not with the shell.
 import { useEffect, useRef, useState } from 'react';
 
 type Echarts = typeof import('./echarts-setup.ts')['echarts'];
@@ -18,7 +18,19 @@ function save(name: string, url: string) {
   a.click();
 }
 
-export function EChart({ option, name, testId }: { option: object; name: string; testId: string }) {
+export function EChart({
+  option,
+  name,
+  testId,
+  className = 'compare-chart-canvas',
+}: {
+  option: object;
+  /** File name stem of the downloads. */
+  name: string;
+  testId: string;
+  /** Class of the drawing area (its size comes from the screen's CSS). */
+  className?: string;
+}) {
   const el = useRef<HTMLDivElement>(null);
   const [lib, setLib] = useState<Echarts | null>(null);
   const chart = useRef<Chart | null>(null);
@@ -71,7 +83,7 @@ export function EChart({ option, name, testId }: { option: object; name: string;
 
   return (
     <figure className="compare-chart">
-      <div ref={el} className="compare-chart-canvas" data-testid={testId} data-ready={lib !== null} />
+      <div ref={el} className={className} data-testid={testId} data-ready={lib !== null} />
       <figcaption>
         <button type="button" className="button" onClick={png}>
           Download PNG

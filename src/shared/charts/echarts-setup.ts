@@ -1,4 +1,4 @@
-// The parts of echarts the Compare screen uses, registered once (tree-shaken: not the whole library).
+// The parts of echarts the studio's charts use (Compare, Train), registered once (tree-shaken: not the whole library).
 import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
