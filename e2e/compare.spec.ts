@@ -84,7 +84,9 @@ test('benchmarks four models on WebGPU and WASM, draws them, and keeps them acro
   await expect
     .poll(() => page.getByTestId('bench-bars').locator('svg path').count())
     .toBeGreaterThanOrEqual(8);
-  await expect(page.getByTestId('finetuned-panel')).toContainText('No fine-tuned models yet');
+  // No fine-tune among these models: the second panel says how to get one there.
+  await expect(page.getByTestId('finetuned-panel')).toHaveAttribute('data-points', '0');
+  await expect(page.getByTestId('finetuned-panel')).toContainText('No fine-tuned model measured');
 
   await page.reload();
   await expect(page.getByTestId('bench-row')).toHaveCount(8);
