@@ -1,6 +1,6 @@
 // One echarts chart for every screen, drawn with the SVG renderer (crisp, and its points are DOM the e2e tests can
 // count), with PNG (through a throw-away canvas chart) and SVG downloads. echarts loads on first use, not with the shell.
-import { useEffect, useRef, useState } from 'react';
+import { type CSSProperties, useEffect, useRef, useState } from 'react';
 
 type Echarts = typeof import('./echarts-setup.ts')['echarts'];
 type Chart = ReturnType<Echarts['init']>;
@@ -23,6 +23,8 @@ export function EChart({
   name,
   testId,
   className = 'compare-chart-canvas',
+  renderer = 'svg',
+  style,
 }: {
   option: object;
   /** File name stem of the downloads. */
@@ -30,6 +32,9 @@ export function EChart({
   testId: string;
   /** Class of the drawing area (its size comes from the screen's CSS). */
   className?: string;
+  /** SVG by default; canvas for charts with thousands of marks (a large confusion heatmap). */
+  renderer?: 'svg' | 'canvas';
+  style?: CSSProperties;
 }) {
   const el = useRef<HTMLDivElement>(null);
   const [lib, setLib] = useState<Echarts | null>(null);
@@ -47,7 +52,7 @@ export function EChart({
 
   useEffect(() => {
     if (!el.current || !lib) return;
-    const c = lib.init(el.current, null, { renderer: 'svg' });
+    const c = lib.init(el.current, null, { renderer });
     chart.current = c;
     const onResize = () => c.resize();
     window.addEventListener('resize', onResize);
@@ -56,7 +61,7 @@ export function EChart({
       c.dispose();
       chart.current = null;
     };
-  }, [lib]);
+  }, [lib, renderer]);
 
   useEffect(() => {
     if (lib) chart.current?.setOption(option as Record<string, unknown>, { notMerge: true });
@@ -83,14 +88,16 @@ export function EChart({
 
   return (
     <figure className="compare-chart">
-      <div ref={el} className={className} data-testid={testId} data-ready={lib !== null} />
+      <div ref={el} className={className} style={style} data-testid={testId} data-ready={lib !== null} />
       <figcaption>
         <button type="button" className="button" onClick={png}>
           Download PNG
         </button>
-        <button type="button" className="button" onClick={svg}>
-          Download SVG
-        </button>
+        {renderer === 'svg' && (
+          <button type="button" className="button" onClick={svg}>
+            Download SVG
+          </button>
+        )}
       </figcaption>
     </figure>
   );

@@ -1,6 +1,12 @@
-// The parts of echarts the studio's charts use (Compare, Train), registered once (tree-shaken: not the whole library).
-import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+// The parts of echarts the studio's charts use (Compare, Train, the confusion heatmap), registered once (tree-shaken: not the whole library).
+import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
+import {
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapComponent,
+} from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
@@ -8,6 +14,8 @@ echarts.use([
   ScatterChart,
   LineChart,
   BarChart,
+  HeatmapChart,
+  VisualMapComponent,
   GridComponent,
   LegendComponent,
   TitleComponent,
