@@ -1,12 +1,13 @@
-// Tiled and naive matmul vs the float64 reference on fresh random inputs: shapes that are and are not multiples
-// of the 64×64×16 tile and of 4 (all four load variants), K up to 300, batches, transposes. Tolerance: fp32,
+// Register-blocked, tiled and naive matmul vs the float64 reference on fresh random inputs: shapes that are and
+// are not multiples of the 64×64×16 tile, the 8×4 register block and 4 (every load variant), K up to 300,
+// batches, transposes; `matmul` itself on a shape that picks each kernel. Tolerance: fp32,
 // rel 1e-4 with floor 1. Outputs are NaN-poisoned to catch unwritten elements.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GpuContext } from '../../gpu/context.ts';
 import { shapeSize } from '../../gpu/tensor.ts';
 import { gpuSkipped, maxRelError, randomF32, requireGpu } from '../../gpu/testing.ts';
 import { type MatmulFlags, matmulRef } from './matmul.ref.ts';
-import { matmul } from './matmul.ts';
+import { matmul, matmulKernelFor, matmulRegister, matmulTiled } from './matmul.ts';
 import { matmulNaive } from './matmul-naive.ts';
 
 const TOL = 1e-4;
@@ -28,6 +29,14 @@ const CASES: Case[] = [
   { a: [19, 8], b: [2, 8, 12] }, // A broadcast over the batch
   { a: [21, 70], b: [9, 21], flags: { transA: true, transB: true } }, // Aᵀ [70,21]·Bᵀ [21,9]
   { a: [2, 5, 24], b: [2, 36, 24], flags: { transB: true } },
+  { a: [3, 7], b: [7, 5] }, // smaller than one register block in both directions
+  { a: [2, 9, 16], b: [16, 9] }, // MobileNet's 3×3 1×1-conv: N = 9, scalar B
+];
+
+/** One big enough for `matmul` to take the tiled kernel, and its transpose-free neighbour that does not. */
+const AUTO_CASES: Case[] = [
+  { a: [256, 260], b: [260, 264] },
+  { a: [255, 260], b: [260, 264] },
 ];
 
 describe.skipIf(gpuSkipped)('matmul kernels on the GPU', () => {
@@ -37,12 +46,14 @@ describe.skipIf(gpuSkipped)('matmul kernels on the GPU', () => {
   });
   afterAll(() => ctx?.destroy());
 
-  for (const [name, kernel] of [
-    ['tiled', matmul],
-    ['naive', matmulNaive],
+  for (const [name, kernel, cases] of [
+    ['register', matmulRegister, CASES],
+    ['tiled', matmulTiled, CASES],
+    ['naive', matmulNaive, CASES],
+    ['matmul (kernel by shape)', matmul, AUTO_CASES],
   ] as const) {
     it(`${name} matches the reference on every shape`, async () => {
-      for (const c of CASES) {
+      for (const c of cases) {
         const da = randomF32(shapeSize(c.a));
         const db = randomF32(shapeSize(c.b));
         const ref = matmulRef(da, c.a, db, c.b, c.flags);
@@ -57,6 +68,13 @@ describe.skipIf(gpuSkipped)('matmul kernels on the GPU', () => {
       }
     });
   }
+
+  it('picks the tiled kernel only when M, N and K are all large', () => {
+    expect(AUTO_CASES.map((c) => matmulKernelFor({ M: c.a[0], K: c.a[1], N: c.b[1] }))).toEqual([
+      'tiled',
+      'register',
+    ]);
+  });
 
   it('allocates the output when none is given and validates shapes', async () => {
     const da = randomF32(6 * 5);

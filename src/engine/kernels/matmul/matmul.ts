@@ -1,10 +1,17 @@
-// Tiled matmul launcher: validates shapes, picks the vec4/scalar load variant per side, dispatches one
-// workgroup per 64×64 output tile (z = batch) through the batcher. Options: transposed A/B, batch broadcast.
+// Matmul launchers: validate shapes, pick the kernel (register-blocked unless M, N and K are all large) and its
+// vec4/scalar load variant, dispatch through the batcher (z = batch). Options: transposed A/B, batch broadcast.
 import type { GpuContext } from '../../gpu/context.ts';
 import { packU32, prepareOut, requireDType } from '../../gpu/kernel-helpers.ts';
 import type { GpuTensor } from '../../gpu/tensor.ts';
 import { type MatmulFlags, type MatmulPlan, planMatmul } from './matmul.ref.ts';
-import { TILE, tiledMatmulWgsl } from './matmul.wgsl.ts';
+import {
+  REG_COLS,
+  REG_ROWS,
+  REG_WORKGROUP,
+  registerMatmulWgsl,
+  TILE,
+  tiledMatmulWgsl,
+} from './matmul.wgsl.ts';
 
 /** Validates inputs and the output; shared with matmulNaive. */
 export function prepareMatmul(
@@ -36,8 +43,60 @@ export function prepareMatmul(
   return { plan, c, uniform };
 }
 
-/** C = op(A)·op(B) for A [M,K] or [batch,M,K] and B [K,N] or [batch,K,N] (K=0 gives zeros). */
+export type MatmulKernel = 'register' | 'tiled';
+
+/** Every dimension at least this long: the GEMM is big enough for workgroup-memory tiles to pay for barriers. */
+const TILED_MIN_DIM = 256;
+
+/**
+ * Which kernel a plan runs on. The register-blocked kernel was faster on every shape measured on SwiftShader (see
+ * matmul.wgsl.ts); the tiled one is kept for large GEMMs, where reuse through workgroup memory is what a real GPU
+ * rewards. Training's GEMMs (1×1 convs, the head) have a short dimension and take the register kernel.
+ */
+export function matmulKernelFor(plan: Pick<MatmulPlan, 'M' | 'N' | 'K'>): MatmulKernel {
+  return Math.min(plan.M, plan.N, plan.K) >= TILED_MIN_DIM ? 'tiled' : 'register';
+}
+
+/** C = op(A)·op(B) for A [M,K] or [batch,M,K] and B [K,N] or [batch,K,N] (K=0 gives zeros), on the kernel the shape calls for. */
 export function matmul(
+  ctx: GpuContext,
+  a: GpuTensor,
+  b: GpuTensor,
+  out?: GpuTensor,
+  flags: MatmulFlags = {},
+): GpuTensor {
+  const plan = planMatmul(a.shape, b.shape, flags);
+  return matmulKernelFor(plan) === 'tiled'
+    ? matmulTiled(ctx, a, b, out, flags)
+    : matmulRegister(ctx, a, b, out, flags);
+}
+
+/** The register-blocked kernel: one invocation per 8×4 output block. */
+export function matmulRegister(
+  ctx: GpuContext,
+  a: GpuTensor,
+  b: GpuTensor,
+  out?: GpuTensor,
+  flags: MatmulFlags = {},
+): GpuTensor {
+  const { plan, c, uniform } = prepareMatmul(ctx, 'MatMul', a, b, out, flags);
+  // vec4 bindings need ≥ 16 bytes, so an empty K (zero-size inputs) takes the scalar path.
+  const vecB = !flags.transB && plan.N % 4 === 0 && plan.K > 0;
+  const pipeline = ctx.pipelines.ref({
+    key: `matmul/register/b-${vecB ? 'vec4' : 'scalar'}`,
+    code: () => registerMatmulWgsl(vecB),
+  });
+  ctx.batcher.dispatch({
+    pipeline,
+    bindings: [a, b, c, { uniform }],
+    workgroups: [Math.ceil(plan.N / (REG_COLS * REG_WORKGROUP)), Math.ceil(plan.M / REG_ROWS), plan.batch],
+    label: 'MatMul',
+  });
+  return c;
+}
+
+/** The tiled kernel: one workgroup per 64×64 output tile. */
+export function matmulTiled(
   ctx: GpuContext,
   a: GpuTensor,
   b: GpuTensor,
