@@ -6,12 +6,11 @@ import { forwardImagesWasm } from '../../data/feed/forward-images-wasm.ts';
 import { GpuContext } from '../../gpu/context.ts';
 import { importOnnx } from '../../onnx/import.ts';
 import type { Task } from '../../tasks/task-types.ts';
-import { entryPixels, entrySource, requireImageDecoding } from './image-source.ts';
+import { entryPixels, entrySource } from './image-source.ts';
 import { classificationMetrics } from './metrics.ts';
 import { type EvalPayload, fromBase64, readPayload } from './task-payload.ts';
 
 export const evalTask: Task = async (gpu, args, io) => {
-  requireImageDecoding('eval');
   const p = readPayload<EvalPayload>(args, 'eval');
   const { graph } = importOnnx(fromBase64(p.modelBase64), p.modelName);
   const ctx = await GpuContext.create(gpu, { label: 'webclas eval', maxDispatchesPerFlush: 10_000 });

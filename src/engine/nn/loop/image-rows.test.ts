@@ -1,8 +1,13 @@
-// Image rows: RGBA ↔ float RGB conversions the train and val paths use, row bookkeeping, and the decoder's
-// message where createImageBitmap is missing (Node).
+// Image rows: RGBA ↔ float RGB conversions the train and val paths use, row bookkeeping, and decoding a real
+// flower JPEG and photo PNG in Node (jpeg-js / pngjs), with a message naming a file that is not an image.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeImage } from '../../augment/core/image.ts';
+import { inspectImage } from '../../data/image/inspect.ts';
 import { decodeBlobRgb, rgbFromU8, rowsFromImages, u8FromRgb } from './image-rows.ts';
+
+const SHARED = resolve(process.env.WEBCLAS_SHARED ?? '../shared');
 
 describe('image rows', () => {
   it('converts RGBA bytes to float RGB and back (alpha dropped, levels clamped and rounded)', () => {
@@ -24,10 +29,28 @@ describe('image rows', () => {
     expect(() => rowsFromImages(imgs, [0])).toThrow(/2 images but 1 labels/);
   });
 
-  it('names the file when decoding is not available', async () => {
+  it('decodes a real JPEG and PNG in Node and names a file that is not an image', async () => {
     if (typeof createImageBitmap !== 'undefined') return;
-    await expect(decodeBlobRgb(new Blob([new Uint8Array(4)]), 'a.jpg')).rejects.toThrow(
-      /a\.jpg: decoding needs createImageBitmap/,
+    const dir = join(SHARED, 'data/flowers12/train', readdirSync(join(SHARED, 'data/flowers12/train'))[0]);
+    const jpg = readFileSync(join(dir, readdirSync(dir).filter((f) => f.endsWith('.jpg'))[0]));
+    const rgb = await decodeBlobRgb(new Blob([jpg]), 'daisy.jpg');
+    const facts = inspectImage(jpg, 'daisy.jpg', { maxMegapixels: Number.POSITIVE_INFINITY }).facts;
+    expect([rgb.width, rgb.height]).toEqual([facts?.width, facts?.height]);
+    // A photo is not flat: its channels vary and stay within 0..255.
+    let min = 255;
+    let max = 0;
+    for (const v of rgb.data) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    expect(max - min).toBeGreaterThan(100);
+    expect(max).toBeLessThanOrEqual(255);
+    const png = readFileSync(join(SHARED, 'data/photos/coffee.png'));
+    const p = await decodeBlobRgb(new Blob([png]), 'coffee.png');
+    const pf = inspectImage(png, 'coffee.png', { maxMegapixels: Number.POSITIVE_INFINITY }).facts;
+    expect([p.width, p.height]).toEqual([pf?.width, pf?.height]);
+    await expect(decodeBlobRgb(new Blob([new TextEncoder().encode('hello')]), 'notes.jpg')).rejects.toThrow(
+      /notes\.jpg: /,
     );
   });
 });

@@ -1,7 +1,8 @@
 // Training images for full / last-k fine-tuning: labelled rows whose pixels are decoded on demand (a dataset
-// of JPEGs is a few MB; decoded float copies would be ~0.6 MB each), plus the browser decoder behind them.
+// of JPEGs is a few MB; decoded float copies would be ~0.6 MB each), plus the decoder behind them.
 import type { RgbImage } from '../../augment/core/image.ts';
 import { makeImage } from '../../augment/core/image.ts';
+import { decodePixels } from '../../infer/decode-pixels.ts';
 import type { U8Image } from '../../preprocess/image.ts';
 import { fromBase64, type ImageEntry } from './task-payload.ts';
 
@@ -12,18 +13,9 @@ export interface ImageRows {
   pixels(i: number): Promise<RgbImage>;
 }
 
-/** Decodes an image file with createImageBitmap (EXIF orientation applied) and reads it through OffscreenCanvas. */
+/** Decodes an image file (EXIF orientation applied; createImageBitmap in a browser, jpeg-js/pngjs in Node). */
 export async function decodeBlobRgb(blob: Blob, name: string): Promise<RgbImage> {
-  if (typeof createImageBitmap === 'undefined' || typeof OffscreenCanvas === 'undefined')
-    throw new Error(`${name}: decoding needs createImageBitmap and OffscreenCanvas (a browser or worker)`);
-  // Imported here so Node code paths that never decode do not load the DOM-only module.
-  const { bitmapPixels, decodeImage } = await import('../../infer/decode.ts');
-  const bitmap = await decodeImage(blob, name);
-  try {
-    return rgbFromU8(bitmapPixels(bitmap));
-  } finally {
-    bitmap.close();
-  }
+  return rgbFromU8(await decodePixels(new Uint8Array(await blob.arrayBuffer()), name));
 }
 
 /** RGBA/RGB bytes → float RGB (alpha dropped: decoded unpremultiplied). */

@@ -14,12 +14,11 @@ import { withInputSize } from '../plan/compile.ts';
 import { type FeatureSet, trainHead } from './head-loop.ts';
 import { trainImages } from './image-loop.ts';
 import { rowsFromEntries } from './image-rows.ts';
-import { entryPixels, entrySource, requireImageDecoding } from './image-source.ts';
+import { entryPixels, entrySource } from './image-source.ts';
 import { checkRecipe, type Recipe } from './recipe.ts';
 import { fromBase64, type ImageEntry, readPayload, type TrainPayload, toBase64 } from './task-payload.ts';
 
 export const trainTask: Task = async (gpu, args, io) => {
-  requireImageDecoding('train');
   const p = readPayload<TrainPayload>(args, 'train');
   const r = p.recipe;
   checkRecipe(r);
