@@ -1,6 +1,6 @@
 // The recipe's lr schedule (warm-up, cosine, step, constant) and its range checks.
 import { describe, expect, it } from 'vitest';
-import { checkRecipe, DEFAULT_RECIPE, type Recipe, recipeLr } from './recipe.ts';
+import { checkRecipe, DEFAULT_RECIPE, featureBatch, type Recipe, recipeLr } from './recipe.ts';
 
 const r = (o: Partial<Recipe>): Recipe => ({ ...DEFAULT_RECIPE, ...o });
 
@@ -28,5 +28,12 @@ describe('recipe lr', () => {
     expect(() => checkRecipe(r({ labelSmoothing: 1 }))).toThrow(/--label-smoothing/);
     expect(() => checkRecipe(r({ warmupEpochs: 2, epochs: 2 }))).toThrow(/--warmup-epochs/);
     expect(() => checkRecipe(DEFAULT_RECIPE)).not.toThrow();
+  });
+});
+
+describe('featureBatch', () => {
+  it('caps the feature-extraction batch at 32 and keeps smaller ones', () => {
+    expect(featureBatch({ batch: 576 })).toBe(32);
+    expect(featureBatch({ batch: 8 })).toBe(8);
   });
 });

@@ -81,3 +81,12 @@ export function checkRecipe(r: Recipe): void {
   if (r.ema !== undefined && !(r.ema >= 0 && r.ema < 1))
     throw new Error(`--ema must be in [0, 1), got ${r.ema}`);
 }
+
+/**
+ * Images per forward batch when extracting head-mode features. The features do not depend on it, and a
+ * full-batch head recipe (batch = the whole train split, as REFERENCE.md's linear probe) must not become one
+ * huge inference batch (ORT WASM runs out of memory at 576 × 224 px).
+ */
+export function featureBatch(r: Pick<Recipe, 'batch'>): number {
+  return Math.min(r.batch, 32);
+}

@@ -15,7 +15,7 @@ import { type FeatureSet, trainHead } from './head-loop.ts';
 import { trainImages } from './image-loop.ts';
 import { rowsFromEntries } from './image-rows.ts';
 import { entryPixels, entrySource } from './image-source.ts';
-import { checkRecipe, type Recipe } from './recipe.ts';
+import { checkRecipe, featureBatch, type Recipe } from './recipe.ts';
 import { fromBase64, type ImageEntry, readPayload, type TrainPayload, toBase64 } from './task-payload.ts';
 
 export const trainTask: Task = async (gpu, args, io) => {
@@ -42,7 +42,7 @@ export const trainTask: Task = async (gpu, args, io) => {
                 entries.length,
                 entryPixels(entries),
                 pre,
-                r.batch,
+                featureBatch(r),
                 featureTensor,
               )),
               peakBytes: 0,
@@ -53,7 +53,7 @@ export const trainTask: Task = async (gpu, args, io) => {
               entries.length,
               entrySource(ctx, entries),
               pre,
-              r.batch,
+              featureBatch(r),
               featureTensor,
             );
       const s = (performance.now() - t0) / 1000;

@@ -8,7 +8,7 @@ import type { Graph } from '../graph/ir.ts';
 import type { FeatureSet } from '../loop/head-loop.ts';
 import { ImageDriver } from '../loop/image-driver.ts';
 import { decodeBlobRgb, type ImageRows } from '../loop/image-rows.ts';
-import type { Recipe } from '../loop/recipe.ts';
+import { featureBatch, type Recipe } from '../loop/recipe.ts';
 import type { FineTuneMode } from '../plan/schedule-types.ts';
 import type { CheckpointStore } from './checkpoint-store.ts';
 import type { EpochDriver } from './driver.ts';
@@ -53,7 +53,7 @@ async function cachedFeatures(
     images.length,
     d.source(part),
     evalPreprocess(d.recipe.size),
-    d.recipe.batch,
+    featureBatch(d.recipe),
     d.featureBackend,
     (done) => d.progress(phase, done, images.length),
   );
