@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { conv2dGeometry } from './conv2d.ref.ts';
 import { chooseReduceSplits, chooseSplitK, conv2dPath } from './conv2d-plan.ts';
+import { gemmWorkgroups } from './implicit-gemm.wgsl.ts';
 
 describe('conv2d plan', () => {
   it('routes 1×1 stride-1 unpadded ungrouped convs to matmul and group = C convs to depthwise', () => {
@@ -22,6 +23,15 @@ describe('conv2d plan', () => {
     expect(chooseSplitK(300, 1_000_000).splits).toBe(1); // enough tiles already
     expect(chooseSplitK(1, 32 * 112 * 112)).toEqual({ splits: 64, kc: 6272 }); // MobileNetV2 stem dW at batch 32
     expect(chooseSplitK(1, 1_000_000, 2048).splits).toBe(31); // group × splits ≤ 65535
+  });
+
+  it('counts implicit-GEMM workgroups in 8 × 8 blocks of 64 and splits the stem dW from that count', () => {
+    expect(gemmWorkgroups(32, 27)).toBe(1); // MobileNetV2 stem dW: 4 × 4 blocks
+    expect(gemmWorkgroups(32, 8 * 48 * 48)).toBe(144); // its forward at 96 px, batch 8: 4 × 2304 blocks
+    expect(gemmWorkgroups(160, 960)).toBe(38); // 20 × 120 blocks = 2400 → 37.5 workgroups
+    expect(gemmWorkgroups(1, 1)).toBe(1);
+    // Stem dW at 96 px, batch 8: K = 18432 in 64 splits of 288.
+    expect(chooseSplitK(gemmWorkgroups(32, 27), 8 * 48 * 48)).toEqual({ splits: 64, kc: 288 });
   });
 
   it('keeps short dW/dB row reductions in one pass and chunks long ones into whole rows', () => {

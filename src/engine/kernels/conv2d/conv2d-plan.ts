@@ -1,6 +1,5 @@
 // Pure planning for the conv launchers: which kernels a conv runs on, and how a long dW reduction is split.
 import type { Conv2dGeometry } from './conv2d.ref.ts';
-import { GEMM_TILE_K } from './implicit-gemm.wgsl.ts';
 
 export type Conv2dPath = 'pointwise-matmul' | 'depthwise' | 'implicit-gemm';
 
@@ -13,26 +12,28 @@ export function conv2dPath(g: Conv2dGeometry): Conv2dPath {
   return 'implicit-gemm';
 }
 
-/** Fewer output tiles than this get their K split so the GPU has enough workgroups. */
+/** Fewer output workgroups than this get their K split so the GPU has enough workgroups. */
 const TARGET_WORKGROUPS = 256;
-/** Each split sums at least this many K tiles (a shorter one costs more in partials than it saves). */
-const MIN_SPLIT_TILES = 8;
+/** Split lengths are whole multiples of this many k (the barrier-free core needs no alignment; it is a unit). */
+const K_STEP = 16;
+/** Each split sums at least this many K_STEPs (a shorter one costs more in partials than it saves). */
+const MIN_SPLIT_STEPS = 8;
 const MAX_SPLITS = 64;
 
-/** K splits (and the K length kc of each, a whole number of K tiles) for a GEMM with `tiles` output tiles. */
-export function chooseSplitK(tiles: number, gk: number, groups = 1): { splits: number; kc: number } {
-  const kTiles = Math.ceil(gk / GEMM_TILE_K);
+/** K splits (and the K length kc of each) for a GEMM whose output takes `workgroups` workgroups. */
+export function chooseSplitK(workgroups: number, gk: number, groups = 1): { splits: number; kc: number } {
+  const kSteps = Math.ceil(gk / K_STEP);
   const splits = Math.max(
     1,
     Math.min(
-      Math.ceil(TARGET_WORKGROUPS / tiles),
-      Math.floor(kTiles / MIN_SPLIT_TILES),
+      Math.ceil(TARGET_WORKGROUPS / workgroups),
+      Math.floor(kSteps / MIN_SPLIT_STEPS),
       MAX_SPLITS,
-      // z = group × split must stay within WebGPU's guaranteed 65535 workgroups per dimension.
+      // Keeps group × split slices (and the partial slabs) within 65535.
       Math.floor(65535 / groups),
     ),
   );
-  const kc = Math.ceil(kTiles / splits) * GEMM_TILE_K;
+  const kc = Math.ceil(kSteps / splits) * K_STEP;
   return { splits: Math.max(1, Math.ceil(gk / kc)), kc };
 }
 

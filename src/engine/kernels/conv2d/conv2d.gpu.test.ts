@@ -80,6 +80,22 @@ const CASES: Case[] = [
     path: 'depthwise',
   },
   {
+    name: 'depthwise 5×5, output rows of 11 (two whole spans of 4 and a partial one)',
+    x: [2, 4, 9, 11],
+    w: [4, 1, 5, 5],
+    bias: true,
+    attrs: { group: 4, pads: [2, 2, 2, 2] },
+    path: 'depthwise',
+  },
+  {
+    name: 'depthwise stride 2, output rows of 6',
+    x: [1, 3, 11, 11],
+    w: [3, 1, 3, 3],
+    bias: false,
+    attrs: { group: 3, strides: [2, 2], pads: [1, 1, 1, 1] },
+    path: 'depthwise',
+  },
+  {
     name: '1×1 (H·W odd)',
     x: [2, 8, 5, 5],
     w: [6, 8, 1, 1],

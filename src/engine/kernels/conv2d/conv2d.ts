@@ -17,11 +17,12 @@ import {
 } from './conv2d.wgsl.ts';
 import { chooseReduceSplits, chooseSplitK, conv2dPath } from './conv2d-plan.ts';
 import {
+  DEPTHWISE_ROW_SPAN,
   depthwiseBackwardDataWgsl,
   depthwiseBackwardFilterWgsl,
   depthwiseForwardWgsl,
 } from './depthwise.wgsl.ts';
-import { GEMM_TILE } from './implicit-gemm.wgsl.ts';
+import { gemmWorkgroups } from './implicit-gemm.wgsl.ts';
 
 interface GemmSizes {
   /** GEMM M, N, K per group (or, for the linear kernels, an element count in gm). */
@@ -67,8 +68,9 @@ function view(t: GpuTensor, shape: number[]): GpuTensor {
   return { ...t, shape };
 }
 
-function gemmGrid(g: Conv2dGeometry, gm: number, gn: number, splits = 1): [number, number, number] {
-  return [Math.ceil(gn / GEMM_TILE), Math.ceil(gm / GEMM_TILE), g.group * splits];
+/** The implicit-GEMM kernels take one linear range: every (group, split) slice's workgroups in turn. */
+function gemmGrid(g: Conv2dGeometry, gm: number, gn: number, splits = 1): number {
+  return gemmWorkgroups(gm, gn) * g.group * splits;
 }
 
 function geometry(op: string, x: GpuTensor, w: GpuTensor, attrs: Conv2dAttrs): Conv2dGeometry {
@@ -116,7 +118,8 @@ export function conv2dForward(
       });
     }
   } else if (path === 'depthwise') {
-    const total = y.size;
+    // One invocation per DEPTHWISE_ROW_SPAN outputs of a row.
+    const total = g.n * g.m * g.oh * Math.ceil(g.ow / DEPTHWISE_ROW_SPAN);
     ctx.batcher.dispatch({
       pipeline: ctx.pipelines.ref({
         key: `conv2d/depthwise/forward/${hasBias}`,
@@ -129,8 +132,9 @@ export function conv2dForward(
       label: 'Conv depthwise',
     });
   } else {
-    const gm = g.n * g.oh * g.ow;
-    const gn = g.m / g.group;
+    // GEMM m = output channel (few), n = output pixel (many), so each k's X gathers are shared by 8 channels.
+    const gm = g.m / g.group;
+    const gn = g.n * g.oh * g.ow;
     const uniform = { uniform: params(g, { gm, gn, gk: (g.c / g.group) * g.kh * g.kw }) };
     ctx.batcher.dispatch({
       pipeline: ctx.pipelines.ref({
@@ -262,14 +266,14 @@ export function conv2dBackward(
         label: 'Conv depthwise backward dX',
       });
     } else {
-      const gm = g.n * g.h * g.w;
+      const gn = g.n * g.h * g.w;
       ctx.batcher.dispatch({
         pipeline: ctx.pipelines.ref({
           key: 'conv2d/implicit-gemm/backward-data',
           code: convBackwardDataWgsl,
         }),
-        bindings: [dy, w, dx, { uniform: params(g, { gm, gn: cpg, gk: mpg * g.kh * g.kw }) }],
-        workgroups: gemmGrid(g, gm, cpg),
+        bindings: [dy, w, dx, { uniform: params(g, { gm: cpg, gn, gk: mpg * g.kh * g.kw }) }],
+        workgroups: gemmGrid(g, cpg, gn),
         label: 'Conv backward dX',
       });
     }
@@ -290,8 +294,7 @@ export function conv2dBackward(
     } else {
       const gn = cpg * g.kh * g.kw;
       const gk = g.n * g.oh * g.ow;
-      const tiles = Math.ceil(gn / GEMM_TILE) * Math.ceil(mpg / GEMM_TILE) * g.group;
-      const { splits, kc } = chooseSplitK(tiles, gk, g.group);
+      const { splits, kc } = chooseSplitK(gemmWorkgroups(mpg, gn) * g.group, gk, g.group);
       // Split-K partials go to a pooled scratch slab per split, summed by a second pass; released at once (the
       // pool keeps it out of reuse until this batch is submitted).
       const target = splits > 1 ? ctx.empty([splits * dw.size], 'f32', 'Conv dW split-K partials') : dw;

@@ -1,8 +1,10 @@
-// WGSL for Conv2d (NCHW, weights [M, C/group, kH, kW]). Forward, dX and dW are implicit GEMMs on the shared tile
-// (implicit-gemm.wgsl.ts), one z-slice per group: forward M = N·OH·OW, N = M/group, K = C/group·kH·kW; dX gathers dY
-// through the flipped taps (M = N·H·W, N = C/group, K = M/group·kH·kW; no col2im scatter, so no atomics); dW
-// reduces over K = N·OH·OW, split-K into scratch slabs plus a sum pass when its output tiles are few. dB is one
-// thread per channel (per row chunk when N·OH·OW is long, plus the split-sum pass); the 1×1 bias add is in place.
+// WGSL for Conv2d (NCHW, weights [M, C/group, kH, kW]). Forward, dX and dW are implicit GEMMs on the shared
+// barrier-free register-block core (implicit-gemm.wgsl.ts), one slice per (group, K split), with the small channel
+// side as GEMM m and the long pixel side as n: forward Y[oc, pixel] = W · X-gather (K = C/group·kH·kW); dX gathers
+// dY through the flipped taps (m = C/group, n = N·H·W, K = M/group·kH·kW; no col2im scatter, so no atomics); dW
+// reduces over K = N·OH·OW (m = M/group, n = C/group·kH·kW), split-K into scratch slabs plus a sum pass when its
+// blocks are few. dB is one thread per channel (per row chunk when N·OH·OW is long, plus the split-sum pass); the
+// 1×1 bias add is in place.
 import { LINEAR_WORKGROUP_WGSL } from '../../gpu/dispatch-grid.ts';
 import { implicitGemmWgsl } from './implicit-gemm.wgsl.ts';
 
@@ -24,15 +26,6 @@ struct Params {
 @group(0) @binding(${binding}) var<uniform> p: Params;`;
 }
 
-/** X[b, c] at the input pixel that output (oy, ox) sees through tap (ky, kx); 0 in the padding. */
-export const X_GATHER_WGSL = /* wgsl */ `
-fn x_at(b: u32, c: u32, oy: u32, ox: u32, ky: u32, kx: u32) -> f32 {
-  let iy = i32(oy * p.sh + ky * p.dh) - i32(p.pt);
-  let ix = i32(ox * p.sw + kx * p.dw) - i32(p.pl);
-  if (iy < 0 || ix < 0 || iy >= i32(p.h) || ix >= i32(p.w)) { return 0.0; }
-  return X[((b * p.c + c) * p.h + u32(iy)) * p.w + u32(ix)];
-}`;
-
 /** dY[b, oc] at the output whose tap (ky, kx) reads input pixel (iy, ix); 0 when no output does. */
 export const DY_GATHER_WGSL = /* wgsl */ `
 fn dy_at(b: u32, oc: u32, iy: u32, ix: u32, ky: u32, kx: u32) -> f32 {
@@ -48,6 +41,14 @@ fn dy_at(b: u32, oc: u32, iy: u32, ix: u32, ky: u32, kx: u32) -> f32 {
   return DY[((b * p.m + oc) * p.oh + oy) * p.ow + ox];
 }`;
 
+/** In-bounds test and clamped index for an input-pixel gather: a select instead of a branch (no divergence). */
+const X_LOAD_WGSL = /* wgsl */ `
+fn x_load(base: u32, iy: i32, ix: i32) -> f32 {
+  // A negative coordinate wraps to a huge u32, so one compare per axis covers both edges.
+  let inside = (u32(iy) < p.h) & (u32(ix) < p.w);
+  return select(0.0, X[select(0u, base + u32(iy) * p.w + u32(ix), inside)], inside);
+}`;
+
 export function convForwardWgsl(bias: boolean): string {
   return implicitGemmWgsl({
     header: /* wgsl */ `
@@ -56,27 +57,35 @@ export function convForwardWgsl(bias: boolean): string {
 @group(0) @binding(2) var<storage, read_write> Y: array<f32>;
 ${convParamsWgsl(3)}
 ${bias ? '@group(0) @binding(4) var<storage, read> B: array<f32>;' : ''}
-${X_GATHER_WGSL}`,
-    // m = (b, oy, ox), k = (ci, ky, kx).
-    loadA: /* wgsl */ `
-fn load_a(g: u32, m: u32, k: u32) -> f32 {
+${X_LOAD_WGSL}`,
+    // m = output channel within the group, n = (b, oy, ox), k = (ci, ky, kx): Y[oc, pixel] = Σ W[oc, k] · X[k, pixel].
+    indexing: /* wgsl */ `
+struct RowInfo { w: u32, y: u32, oc: u32 }
+fn row_info(g: u32, m: u32) -> RowInfo {
+  let oc = g * p.mpg + m;
+  return RowInfo(oc * p.gk, oc * p.oh * p.ow, oc);
+}
+struct ColInfo { x: u32, iy: i32, ix: i32, y: u32 }
+fn col_info(g: u32, n: u32) -> ColInfo {
   let ohw = p.oh * p.ow;
-  let b = m / ohw;
-  let r = m % ohw;
+  let b = n / ohw;
+  let r = n % ohw;
+  let iy = i32((r / p.ow) * p.sh) - i32(p.pt);
+  let ix = i32((r % p.ow) * p.sw) - i32(p.pl);
+  return ColInfo(b * p.c * p.h * p.w, iy, ix, b * p.m * ohw + r);
+}
+struct KInfo { k: u32, x: u32, dy: i32, dx: i32 }
+fn k_info(g: u32, k: u32) -> KInfo {
   let khw = p.kh * p.kw;
   let kr = k % khw;
-  return x_at(b, g * p.cpg + k / khw, r / p.ow, r % p.ow, kr / p.kw, kr % p.kw);
+  return KInfo(k, (g * p.cpg + k / khw) * p.h * p.w, i32((kr / p.kw) * p.dh), i32((kr % p.kw) * p.dw));
 }`,
+    loadA: /* wgsl */ `
+fn load_a(r: RowInfo, k: KInfo) -> f32 { return W[r.w + k.k]; }`,
     loadB: /* wgsl */ `
-fn load_b(g: u32, k: u32, n: u32) -> f32 {
-  return W[(g * p.mpg + n) * p.gk + k];
-}`,
+fn load_b(k: KInfo, c: ColInfo) -> f32 { return x_load(c.x + k.x, c.iy + k.dy, c.ix + k.dx); }`,
     store: /* wgsl */ `
-fn store(g: u32, s: u32, m: u32, n: u32, v: f32) {
-  let ohw = p.oh * p.ow;
-  let oc = g * p.mpg + n;
-  Y[((m / ohw) * p.m + oc) * ohw + m % ohw] = v${bias ? ' + B[oc]' : ''};
-}`,
+fn store(s: u32, r: RowInfo, c: ColInfo, v: f32) { Y[c.y + r.y] = v${bias ? ' + B[r.oc]' : ''}; }`,
   });
 }
 
@@ -86,28 +95,43 @@ export function convBackwardDataWgsl(): string {
 @group(0) @binding(0) var<storage, read> DY: array<f32>;
 @group(0) @binding(1) var<storage, read> W: array<f32>;
 @group(0) @binding(2) var<storage, read_write> DX: array<f32>;
-${convParamsWgsl(3)}
-${DY_GATHER_WGSL}`,
-    // m = (b, iy, ix), k = (oc within the group, ky, kx).
-    loadA: /* wgsl */ `
-fn load_a(g: u32, m: u32, k: u32) -> f32 {
+${convParamsWgsl(3)}`,
+    // m = input channel within the group, n = (b, iy, ix), k = (oc within the group, ky, kx): dY gathered through
+    // the flipped taps, so every dX element is written once (no col2im scatter, no atomics).
+    indexing: /* wgsl */ `
+struct RowInfo { w: u32, dx: u32 }
+fn row_info(g: u32, m: u32) -> RowInfo {
+  let khw = p.kh * p.kw;
+  return RowInfo((g * p.mpg * p.cpg + m) * khw, (g * p.cpg + m) * p.h * p.w);
+}
+struct ColInfo { dy: u32, ty: i32, tx: i32, dx: u32 }
+fn col_info(g: u32, n: u32) -> ColInfo {
   let hw = p.h * p.w;
-  let b = m / hw;
-  let r = m % hw;
+  let b = n / hw;
+  let r = n % hw;
+  return ColInfo(b * p.m * p.oh * p.ow, i32(r / p.w + p.pt), i32(r % p.w + p.pl), b * p.c * hw + r);
+}
+struct KInfo { w: u32, dy: u32, ky: i32, kx: i32 }
+fn k_info(g: u32, k: u32) -> KInfo {
   let khw = p.kh * p.kw;
+  let oc = k / khw;
   let kr = k % khw;
-  return dy_at(b, g * p.mpg + k / khw, r / p.w, r % p.w, kr / p.kw, kr % p.kw);
+  return KInfo(oc * p.cpg * khw + kr, (g * p.mpg + oc) * p.oh * p.ow, i32((kr / p.kw) * p.dh), i32((kr % p.kw) * p.dw));
 }`,
+    loadA: /* wgsl */ `
+fn load_a(r: RowInfo, k: KInfo) -> f32 { return W[r.w + k.w]; }`,
+    // Output (oy, ox) reads input (iy, ix) through tap (ky, kx) iff iy + pt − ky·dh = oy·sh (same for x).
     loadB: /* wgsl */ `
-fn load_b(g: u32, k: u32, n: u32) -> f32 {
-  let khw = p.kh * p.kw;
-  return W[((g * p.mpg + k / khw) * p.cpg + n) * khw + k % khw];
+fn load_b(k: KInfo, c: ColInfo) -> f32 {
+  let ty = c.ty - k.ky;
+  let tx = c.tx - k.kx;
+  let oy = u32(max(ty, 0)) / p.sh;
+  let ox = u32(max(tx, 0)) / p.sw;
+  let hit = (ty >= 0) & (tx >= 0) & (i32(oy * p.sh) == ty) & (i32(ox * p.sw) == tx) & (oy < p.oh) & (ox < p.ow);
+  return select(0.0, DY[select(0u, c.dy + k.dy + oy * p.ow + ox, hit)], hit);
 }`,
     store: /* wgsl */ `
-fn store(g: u32, s: u32, m: u32, n: u32, v: f32) {
-  let hw = p.h * p.w;
-  DX[((m / hw) * p.c + g * p.cpg + n) * hw + m % hw] = v;
-}`,
+fn store(s: u32, r: RowInfo, c: ColInfo, v: f32) { DX[c.dx + r.dx] = v; }`,
   });
 }
 
@@ -118,26 +142,36 @@ export function convBackwardFilterWgsl(): string {
 @group(0) @binding(1) var<storage, read> X: array<f32>;
 @group(0) @binding(2) var<storage, read_write> DW: array<f32>;
 ${convParamsWgsl(3)}
-${X_GATHER_WGSL}`,
-    // m = oc within the group, k = (b, oy, ox), n = (ci, ky, kx).
-    loadA: /* wgsl */ `
-fn load_a(g: u32, m: u32, k: u32) -> f32 {
-  let ohw = p.oh * p.ow;
-  return DY[((k / ohw) * p.m + g * p.mpg + m) * ohw + k % ohw];
-}`,
-    loadB: /* wgsl */ `
-fn load_b(g: u32, k: u32, n: u32) -> f32 {
-  let ohw = p.oh * p.ow;
-  let r = k % ohw;
+${X_LOAD_WGSL}`,
+    // m = output channel within the group, n = (ci, ky, kx), k = (b, oy, ox): the long reduction, split-K.
+    indexing: /* wgsl */ `
+struct RowInfo { dy: u32, dw: u32 }
+fn row_info(g: u32, m: u32) -> RowInfo {
+  let oc = g * p.mpg + m;
+  return RowInfo(oc * p.oh * p.ow, oc * p.gn);
+}
+struct ColInfo { x: u32, ky: i32, kx: i32, n: u32 }
+fn col_info(g: u32, n: u32) -> ColInfo {
   let khw = p.kh * p.kw;
   let kr = n % khw;
-  return x_at(k / ohw, g * p.cpg + n / khw, r / p.ow, r % p.ow, kr / p.kw, kr % p.kw);
+  let ky = i32((kr / p.kw) * p.dh) - i32(p.pt);
+  let kx = i32((kr % p.kw) * p.dw) - i32(p.pl);
+  return ColInfo((g * p.cpg + n / khw) * p.h * p.w, ky, kx, n);
+}
+struct KInfo { dy: u32, x: u32, oy: i32, ox: i32 }
+fn k_info(g: u32, k: u32) -> KInfo {
+  let ohw = p.oh * p.ow;
+  let b = k / ohw;
+  let r = k % ohw;
+  return KInfo(b * p.m * ohw + r, b * p.c * p.h * p.w, i32((r / p.ow) * p.sh), i32((r % p.ow) * p.sw));
 }`,
+    loadA: /* wgsl */ `
+fn load_a(r: RowInfo, k: KInfo) -> f32 { return DY[r.dy + k.dy]; }`,
+    loadB: /* wgsl */ `
+fn load_b(k: KInfo, c: ColInfo) -> f32 { return x_load(k.x + c.x, k.oy + c.ky, k.ox + c.kx); }`,
+    // Split s of a split-K run writes its partial sums to slab s of a scratch buffer (split-sum adds them up).
     store: /* wgsl */ `
-fn store(g: u32, s: u32, m: u32, n: u32, v: f32) {
-  // Split s of a split-K run writes its partial sums to slab s of a scratch buffer (split-sum adds them up).
-  DW[(s * p.m + g * p.mpg + m) * p.gn + n] = v;
-}`,
+fn store(s: u32, r: RowInfo, c: ColInfo, v: f32) { DW[s * p.m * p.gn + r.dw + c.n] = v; }`,
   });
 }
 

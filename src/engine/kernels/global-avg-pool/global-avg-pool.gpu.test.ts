@@ -1,13 +1,13 @@
 // GlobalAveragePool on the GPU vs the float64 reference on fresh random inputs:
-// 4-D and 3-D inputs, planes shorter and longer than the 64-wide workgroup. Y rel 1e-4, dX rel 1e-3 (floor 1);
-// outputs are NaN-poisoned first to catch unwritten elements.
+// 4-D and 3-D inputs, short planes in one pass and planes longer than GAP_CHUNK in chunks. Y rel 1e-4, dX rel 1e-3
+// (floor 1); outputs are NaN-poisoned first to catch unwritten elements.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GpuContext } from '../../gpu/context.ts';
 import { type GpuTensor, shapeSize } from '../../gpu/tensor.ts';
 import { gpuSkipped, maxRelError, randomF32, requireGpu } from '../../gpu/testing.ts';
 import type { Tensor64 } from '../../nn/ref/tensor64.ts';
 import * as ref from './global-avg-pool.ref.ts';
-import { globalAvgPoolBackward, globalAvgPoolForward } from './global-avg-pool.ts';
+import { GAP_CHUNK, globalAvgPoolBackward, globalAvgPoolForward } from './global-avg-pool.ts';
 
 const FWD_TOL = 1e-4;
 const BWD_TOL = 1e-3;
@@ -50,6 +50,31 @@ describe.skipIf(gpuSkipped)('global-avg-pool on the GPU', () => {
       const bx = maxRelError(await ctx.read(dx), wantDx.data, 1);
       expect(bx.err, `${shape}: dX at ${bx.index}`).toBeLessThan(BWD_TOL);
       for (const t of [x, dy, y, dx]) ctx.release(t);
+    }
+  });
+
+  it('sums and fills planes longer than GAP_CHUNK in chunks, leaking no scratch', async () => {
+    // 65·70 = 4550 → 2 chunks (the last one shorter); 1·3·12289 → 4 chunks of a 1-D plane.
+    for (const shape of [
+      [2, 3, 65, 70],
+      [1, 3, 12289],
+    ]) {
+      expect(shapeSize(shape) / (shape[0] * shape[1])).toBeGreaterThan(GAP_CHUNK);
+      const live = ctx.pool.stats().liveBuffers;
+      const xs = randomF32(shapeSize(shape));
+      const want = ref.globalAvgPoolForward(t64(xs, shape));
+      const dys = randomF32(want.data.length);
+      const wantDx = ref.globalAvgPoolBackward(shape, t64(dys, want.shape));
+      const x = ctx.upload(xs, shape, 'X');
+      const dy = ctx.upload(dys, [...want.shape], 'dY');
+      const y = globalAvgPoolForward(ctx, x, poisoned([...want.shape], 'Y'));
+      const dx = globalAvgPoolBackward(ctx, shape, dy, poisoned(shape, 'dX'));
+      const fy = maxRelError(await ctx.read(y), want.data, 1);
+      expect(fy.err, `${shape}: Y at ${fy.index}`).toBeLessThan(FWD_TOL);
+      const bx = maxRelError(await ctx.read(dx), wantDx.data, 1);
+      expect(bx.err, `${shape}: dX at ${bx.index}`).toBeLessThan(BWD_TOL);
+      for (const t of [x, dy, y, dx]) ctx.release(t);
+      expect(ctx.pool.stats().liveBuffers, 'live buffers after release').toBe(live);
     }
   });
 

@@ -3,11 +3,34 @@
 import type { GpuContext } from '../../gpu/context.ts';
 import { packU32, prepareOut, requireDType } from '../../gpu/kernel-helpers.ts';
 import { formatShape, type GpuTensor } from '../../gpu/tensor.ts';
-import {
-  GAP_LINEAR_WG,
-  globalAvgPoolBackwardWgsl,
-  globalAvgPoolForwardWgsl,
-} from './global-avg-pool.wgsl.ts';
+import { GAP_SUM_WG, globalAvgPoolBackwardWgsl, globalAvgPoolSumWgsl } from './global-avg-pool.wgsl.ts';
+
+/**
+ * Planes longer than this are summed (then the chunk sums) and filled in chunks of at most this length: one thread
+ * per (n, c) would leave a real GPU nearly idle on a few long early-network planes (e.g. 32 planes of 112×112).
+ */
+export const GAP_CHUNK = 4096;
+
+/** Planes of `spatial` elements in `chunks` near-equal runs of `seg` (the last may be shorter), each ≤ GAP_CHUNK. */
+function chunking(spatial: number): { chunks: number; seg: number } {
+  const chunks = Math.ceil(spatial / GAP_CHUNK);
+  return { chunks, seg: Math.ceil(spatial / chunks) };
+}
+
+function segmentSum(
+  ctx: GpuContext,
+  x: GpuTensor,
+  y: GpuTensor,
+  s: { outputs: number; chunks: number; len: number; seg: number; div: number },
+  label: string,
+): void {
+  ctx.batcher.dispatch({
+    pipeline: ctx.pipelines.ref({ key: 'global-avg-pool/sum', code: globalAvgPoolSumWgsl }),
+    bindings: [x, y, { uniform: packU32([s.outputs, s.chunks, s.len, s.seg, s.div]) }],
+    workgroups: Math.ceil(s.outputs / GAP_SUM_WG),
+    label,
+  });
+}
 
 function planes(op: string, shape: readonly number[]): { planes: number; spatial: number; yShape: number[] } {
   if (shape.length < 3)
@@ -26,12 +49,24 @@ export function globalAvgPoolForward(ctx: GpuContext, x: GpuTensor, out?: GpuTen
   requireDType('GlobalAveragePool', x, 'input X');
   const pl = planes('GlobalAveragePool', x.shape);
   const y = prepareOut(ctx, 'GlobalAveragePool', pl.yShape, out, [x]);
-  ctx.batcher.dispatch({
-    pipeline: ctx.pipelines.ref({ key: 'global-avg-pool/forward', code: globalAvgPoolForwardWgsl }),
-    bindings: [x, y, { uniform: packU32([pl.planes, pl.spatial]) }],
-    workgroups: pl.planes,
-    label: 'GlobalAveragePool',
-  });
+  const { spatial } = pl;
+  const label = 'GlobalAveragePool';
+  if (spatial <= GAP_CHUNK) {
+    segmentSum(ctx, x, y, { outputs: pl.planes, chunks: 1, len: spatial, seg: spatial, div: spatial }, label);
+    return y;
+  }
+  const { chunks, seg } = chunking(spatial);
+  // Released at once: the pool keeps the scratch out of reuse until this batch is submitted.
+  const sums = ctx.empty([pl.planes * chunks], 'f32', `${label} chunk sums`);
+  segmentSum(
+    ctx,
+    x,
+    sums,
+    { outputs: pl.planes * chunks, chunks, len: spatial, seg, div: 1 },
+    `${label} chunks`,
+  );
+  segmentSum(ctx, sums, y, { outputs: pl.planes, chunks: 1, len: chunks, seg: chunks, div: spatial }, label);
+  ctx.release(sums);
   return y;
 }
 
@@ -49,10 +84,12 @@ export function globalAvgPoolBackward(
     throw new Error(`${op}: dY shape ${formatShape(dy.shape)} ≠ ${formatShape(pl.yShape)}`);
   }
   const dx = prepareOut(ctx, op, [...xShape], out, [dy]);
+  const { chunks, seg } = chunking(pl.spatial);
+  const outputs = pl.planes * chunks;
   ctx.batcher.dispatch({
     pipeline: ctx.pipelines.ref({ key: 'global-avg-pool/backward', code: globalAvgPoolBackwardWgsl }),
-    bindings: [dy, dx, { uniform: packU32([pl.planes, pl.spatial]) }],
-    workgroups: Math.ceil(dx.size / GAP_LINEAR_WG),
+    bindings: [dy, dx, { uniform: packU32([outputs, chunks, pl.spatial, seg]) }],
+    workgroups: Math.ceil(outputs / GAP_SUM_WG),
     label: op,
   });
   return dx;
