@@ -3,23 +3,13 @@
 // with groups and a short last split. Forward rel 1e-4, gradients rel 1e-3 (floor 1); outputs NaN-poisoned first.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GpuContext } from '../../gpu/context.ts';
-import { type GpuTensor, shapeSize } from '../../gpu/tensor.ts';
-import { gpuSkipped, maxRelError, randomF32, requireGpu } from '../../gpu/testing.ts';
-import type { Tensor64 } from '../../nn/ref/tensor64.ts';
+import { gpuSkipped, requireGpu } from '../../gpu/testing.ts';
 import * as ref from './conv2d.ref.ts';
-import { conv2dBackward, conv2dForward } from './conv2d.ts';
 import { chooseSplitK, conv2dPath } from './conv2d-plan.ts';
 import { GEMM_COLS, GEMM_ROWS, gemmWorkgroups } from './implicit-gemm.wgsl.ts';
+import { type ConvCase, expectConvCaseMatches } from './testing/conv-case.ts';
 
-const FWD_TOL = 1e-4;
-const BWD_TOL = 1e-3;
-
-interface Case {
-  name: string;
-  x: number[];
-  w: number[];
-  bias: boolean;
-  attrs: ref.Conv2dAttrs;
+interface Case extends ConvCase {
   /** dW K splits the plan must choose: proves whether the case runs split-K. */
   dwSplits: number;
 }
@@ -67,25 +57,12 @@ const CASES: Case[] = [
   },
 ];
 
-function t64(data: Float32Array, shape: readonly number[]): Tensor64 {
-  return { data: Float64Array.from(data), shape: [...shape] };
-}
-
 describe.skipIf(gpuSkipped)('conv2d implicit GEMM on the GPU', () => {
   let ctx: GpuContext;
   beforeAll(async () => {
     ctx = await GpuContext.create(requireGpu(), { label: 'conv2d gemm test' });
   });
   afterAll(() => ctx?.destroy());
-
-  const poisoned = (shape: number[], label: string): GpuTensor =>
-    ctx.upload(new Float32Array(shapeSize(shape)).fill(Number.NaN), shape, label);
-
-  async function expectClose(t: GpuTensor, want: Tensor64, tol: number, what: string): Promise<void> {
-    expect(t.shape, what).toEqual(want.shape);
-    const { err, index } = maxRelError(await ctx.read(t), want.data, 1);
-    expect(err, `${what} at ${index}`).toBeLessThan(tol);
-  }
 
   it('forward, dX, dW and dB match the reference off the block, with groups, strides and split-K', async () => {
     for (const c of CASES) {
@@ -98,33 +75,7 @@ describe.skipIf(gpuSkipped)('conv2d implicit GEMM on the GPU', () => {
       // At least one GEMM side is off the register block, so the clamped edge rows/columns are exercised.
       expect(mpg % GEMM_ROWS !== 0 || gn % GEMM_COLS !== 0, c.name).toBe(true);
 
-      const live = ctx.pool.stats().liveBuffers;
-      const xs = randomF32(shapeSize(c.x));
-      const ws = randomF32(shapeSize(c.w));
-      const bs = c.bias ? randomF32(c.w[0]) : undefined;
-      const x64 = t64(xs, c.x);
-      const w64 = t64(ws, c.w);
-      const want = ref.conv2dForward(x64, w64, bs ? t64(bs, [c.w[0]]) : null, c.attrs);
-      const dys = randomF32(want.data.length);
-      const grads = ref.conv2dBackward(x64, w64, t64(dys, want.shape), c.bias, c.attrs);
-
-      const x = ctx.upload(xs, c.x, 'X');
-      const w = ctx.upload(ws, c.w, 'W');
-      const b = bs ? ctx.upload(bs, [c.w[0]], 'B') : undefined;
-      const dy = ctx.upload(dys, [...want.shape], 'dY');
-      const y = conv2dForward(ctx, x, w, b, c.attrs, poisoned([...want.shape], 'Y'));
-      const outs = {
-        dx: poisoned(c.x, 'dX'),
-        dw: poisoned(c.w, 'dW'),
-        db: c.bias ? poisoned([c.w[0]], 'dB') : false,
-      };
-      const gr = conv2dBackward(ctx, x, w, dy, c.attrs, outs);
-      await expectClose(y, want, FWD_TOL, `${c.name}: Y`);
-      await expectClose(gr.dx!, grads.dx, BWD_TOL, `${c.name}: dX`);
-      await expectClose(gr.dw!, grads.dw, BWD_TOL, `${c.name}: dW`);
-      if (grads.db) await expectClose(gr.db!, grads.db, BWD_TOL, `${c.name}: dB`);
-      for (const t of [x, w, b, dy, y, gr.dx, gr.dw, gr.db]) if (t) ctx.release(t);
-      expect(ctx.pool.stats().liveBuffers, `${c.name}: live buffers after release`).toBe(live);
+      await expectConvCaseMatches(ctx, c);
     }
   });
 });

@@ -3,22 +3,21 @@
 // 1e-4, gradients rel 1e-3 (floor 1); every output buffer is NaN-poisoned first to catch unwritten elements.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GpuContext } from '../../gpu/context.ts';
-import { type GpuTensor, shapeSize } from '../../gpu/tensor.ts';
-import { gpuSkipped, maxRelError, randomF32, requireGpu } from '../../gpu/testing.ts';
-import type { Tensor64 } from '../../nn/ref/tensor64.ts';
+import { shapeSize } from '../../gpu/tensor.ts';
+import { gpuSkipped, randomF32, requireGpu } from '../../gpu/testing.ts';
 import * as ref from './conv2d.ref.ts';
 import { conv2dBackward, conv2dForward } from './conv2d.ts';
 import { conv2dPath } from './conv2d-plan.ts';
+import {
+  BWD_TOL,
+  type ConvCase,
+  expectConvCaseMatches,
+  expectTensorClose,
+  FWD_TOL,
+  t64,
+} from './testing/conv-case.ts';
 
-const FWD_TOL = 1e-4;
-const BWD_TOL = 1e-3;
-
-interface Case {
-  name: string;
-  x: number[];
-  w: number[];
-  bias: boolean;
-  attrs: ref.Conv2dAttrs;
+interface Case extends ConvCase {
   path: ReturnType<typeof conv2dPath>;
 }
 
@@ -121,10 +120,6 @@ const CASES: Case[] = [
   },
 ];
 
-function t64(data: Float32Array, shape: readonly number[]): Tensor64 {
-  return { data: Float64Array.from(data), shape: [...shape] };
-}
-
 describe.skipIf(gpuSkipped)('conv2d kernels on the GPU', () => {
   let ctx: GpuContext;
   beforeAll(async () => {
@@ -132,48 +127,10 @@ describe.skipIf(gpuSkipped)('conv2d kernels on the GPU', () => {
   });
   afterAll(() => ctx?.destroy());
 
-  const poisoned = (shape: number[], label: string): GpuTensor =>
-    ctx.upload(new Float32Array(shapeSize(shape)).fill(Number.NaN), shape, label);
-
-  async function expectClose(t: GpuTensor, want: Tensor64, tol: number, what: string): Promise<void> {
-    expect(t.shape, what).toEqual(want.shape);
-    const { err, index } = maxRelError(await ctx.read(t), want.data, 1);
-    expect(err, `${what} at ${index}`).toBeLessThan(tol);
-  }
-
   it('forward and backward match the reference on every case', async () => {
     for (const c of CASES) {
-      const live = ctx.pool.stats().liveBuffers;
-      const xs = randomF32(shapeSize(c.x));
-      const ws = randomF32(shapeSize(c.w));
-      const bs = c.bias ? randomF32(c.w[0]) : undefined;
-      const x64 = t64(xs, c.x);
-      const w64 = t64(ws, c.w);
-      const b64 = bs ? t64(bs, [c.w[0]]) : null;
-      const want = ref.conv2dForward(x64, w64, b64, c.attrs);
       expect(conv2dPath(ref.conv2dGeometry(c.x, c.w, c.attrs)), c.name).toBe(c.path);
-      const dys = randomF32(want.data.length);
-      const grads = ref.conv2dBackward(x64, w64, t64(dys, want.shape), c.bias, c.attrs);
-
-      const x = ctx.upload(xs, c.x, 'X');
-      const w = ctx.upload(ws, c.w, 'W');
-      const b = bs ? ctx.upload(bs, [c.w[0]], 'B') : undefined;
-      const dy = ctx.upload(dys, [...want.shape], 'dY');
-      const y = conv2dForward(ctx, x, w, b, c.attrs, poisoned([...want.shape], 'Y'));
-      const outs = {
-        dx: poisoned(c.x, 'dX'),
-        dw: poisoned(c.w, 'dW'),
-        db: c.bias ? poisoned([c.w[0]], 'dB') : false,
-      };
-      const g = conv2dBackward(ctx, x, w, dy, c.attrs, outs);
-      await expectClose(y, want, FWD_TOL, `${c.name}: Y`);
-      await expectClose(g.dx!, grads.dx, BWD_TOL, `${c.name}: dX`);
-      await expectClose(g.dw!, grads.dw, BWD_TOL, `${c.name}: dW`);
-      if (grads.db) await expectClose(g.db!, grads.db, BWD_TOL, `${c.name}: dB`);
-      else expect(g.db).toBeUndefined();
-      for (const t of [x, w, b, dy, y, g.dx, g.dw, g.db]) if (t) ctx.release(t);
-      // Scratch (split-K partials) and uniforms went back to the pool: nothing leaks per step.
-      expect(ctx.pool.stats().liveBuffers, 'live buffers after release').toBe(live);
+      await expectConvCaseMatches(ctx, c);
     }
   });
 
@@ -185,14 +142,14 @@ describe.skipIf(gpuSkipped)('conv2d kernels on the GPU', () => {
     const w = ctx.upload(ws, shape.w, 'W');
     const y = conv2dForward(ctx, x, w, undefined);
     const want = ref.conv2dForward(t64(xs, shape.x), t64(ws, shape.w), null);
-    await expectClose(y, want, FWD_TOL, 'allocated Y');
+    await expectTensorClose(ctx, y, want, FWD_TOL, 'allocated Y');
     const dys = randomF32(want.data.length);
     const dy = ctx.upload(dys, [...want.shape], 'dY');
     const g = conv2dBackward(ctx, x, w, dy, {}, { dx: false });
     expect(g.dx).toBeUndefined();
     expect(g.db).toBeUndefined();
     const grads = ref.conv2dBackward(t64(xs, shape.x), t64(ws, shape.w), t64(dys, want.shape), false);
-    await expectClose(g.dw!, grads.dw, BWD_TOL, 'allocated dW');
+    await expectTensorClose(ctx, g.dw!, grads.dw, BWD_TOL, 'allocated dW');
 
     const bad = ctx.upload(randomF32(3 * 3 * 9), [3, 3, 3, 3], 'W3');
     expect(() => conv2dForward(ctx, x, bad, undefined)).toThrow(
