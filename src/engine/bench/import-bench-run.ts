@@ -16,6 +16,8 @@ export interface ImportBenchRequest {
 
 export interface ImportBenchTimes {
   decodeMs: number[];
+  /** The same files read and decoded with WebCodecs' ImageDecoder (empty where it is missing). */
+  webCodecsMs: number[];
   importMs: number[];
   /** Per rep: ms in each import phase. */
   phaseMs: Record<string, number>[];
@@ -38,6 +40,29 @@ export async function timeDecode(blobs: Blob[], lanes: number): Promise<number> 
   let next = 0;
   const lane = async () => {
     while (next < blobs.length) (await createImageBitmap(blobs[next++]!)).close();
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  return performance.now() - t0;
+}
+
+/**
+ * A second decode column, for disclosure: the import validates images that need no pixels with ImageDecoder
+ * (cheaper than createImageBitmap here), so its ratio against this column shows what storage costs beyond it.
+ */
+export async function timeWebCodecsDecode(blobs: Blob[], lanes: number): Promise<number | null> {
+  if (typeof ImageDecoder !== 'function') return null;
+  const t0 = performance.now();
+  let next = 0;
+  const lane = async () => {
+    while (next < blobs.length) {
+      const blob = blobs[next++]!;
+      const decoder = new ImageDecoder({ data: await blob.arrayBuffer(), type: blob.type || 'image/jpeg' });
+      try {
+        (await decoder.decode()).image.close();
+      } finally {
+        decoder.close();
+      }
+    }
   };
   await Promise.all(Array.from({ length: lanes }, lane));
   return performance.now() - t0;
@@ -95,10 +120,20 @@ export async function runImportBench(
   // One untimed pass of each warms the decoder threads, the JPEG encoder and IndexedDB's backing store.
   await timeDecode(req.blobs, req.lanes);
   await timeImport(files.slice(0, Math.min(files.length, 24)));
-  const out: ImportBenchTimes = { decodeMs: [], importMs: [], phaseMs: [], stages: [], stored: 0 };
+  await timeWebCodecsDecode(req.blobs, req.lanes);
+  const out: ImportBenchTimes = {
+    decodeMs: [],
+    webCodecsMs: [],
+    importMs: [],
+    phaseMs: [],
+    stages: [],
+    stored: 0,
+  };
   for (let r = 0; r < req.reps; r++) {
     // Alternating the two in each rep spreads a loaded machine's noise over both columns alike.
     out.decodeMs.push(await timeDecode(req.blobs, req.lanes));
+    const wc = await timeWebCodecsDecode(req.blobs, req.lanes);
+    if (wc !== null) out.webCodecsMs.push(wc);
     const imp = await timeImport(files);
     out.importMs.push(imp.ms);
     out.phaseMs.push(imp.phaseMs);

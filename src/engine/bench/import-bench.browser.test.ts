@@ -31,6 +31,9 @@ describe.skipIf(typeof indexedDB === 'undefined')('bench import (quick)', () => 
     // The breakdown names where the time went: every stage the import always runs took some time.
     const stages = cmp.ours_stage_ms as Record<string, number>;
     for (const k of ['check', 'read', 'stage.write', 'decode', 'write']) expect(stages[k]).toBeGreaterThan(0);
+    // Chromium has WebCodecs: the disclosure line against ImageDecoder is there too.
+    const wc = lines.find((l) => l.baseline === 'ImageDecoder (WebCodecs)');
+    expect(Number(wc?.baseline_value)).toBeGreaterThan(0);
     // The throwaway databases are gone afterwards.
     const left = (await indexedDB.databases()).filter((d) => d.name?.startsWith('webclas-bench-import-'));
     expect(left).toEqual([]);

@@ -32,6 +32,11 @@ export interface CheckOptions {
    * The check waits for the returned promise, so a slow consumer holds the reads back.
    */
   onImage?: (image: { item: ImportItem; bytes: Uint8Array }) => void | Promise<void>;
+  /**
+   * Called once with the paths of the images about to be read, in read order, before the first read (the import
+   * reads them ahead in groups: one read of many small files costs far less than one read each).
+   */
+  onPlan?: (paths: readonly string[]) => void;
   signal?: AbortSignal;
 }
 
@@ -54,6 +59,7 @@ export async function checkDataset(input: FileTree, options: CheckOptions = {}):
   const problems: ImportProblem[] = [...(tree.problems ?? []), ...plan.problems];
 
   const byPath = new Map(tree.files.map((f) => [f.path, f]));
+  options.onPlan?.(plan.entries.map((e) => e.path));
   const results = await mapLimited(plan.entries, options.concurrency ?? 8, options, async (entry) => {
     const bytes = await byPath.get(entry.path)!.read();
     const inspection = inspectImage(bytes, entry.path, { maxMegapixels });

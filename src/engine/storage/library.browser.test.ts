@@ -258,6 +258,53 @@ describe.skipIf(!hasIdb)('DatasetLibrary (IndexedDB)', () => {
     }
   });
 
+  it("writes a batch whole or not at all: a put that fails aborts it, with that put's error", async () => {
+    const lib = await DatasetLibrary.open(name);
+    try {
+      await lib.createDataset(
+        {
+          id: 'd',
+          name: 'd',
+          format: 'csv',
+          createdAt: 0,
+          state: 'ready',
+          storedBytes: 0,
+          copyShortSide: 256,
+        },
+        ['a'],
+        job('d'),
+      );
+      // A value IndexedDB cannot clone makes its put throw after the first put of the batch was issued.
+      const unclonable = { bytes: (() => 0) as unknown as ArrayBuffer, type: 'image/jpeg' };
+      await expect(
+        lib.stageOriginals(
+          'd',
+          [
+            { hash: 'h1', file: randomBytes(20) },
+            { hash: 'h2', file: unclonable },
+          ],
+          {
+            fresh: true,
+          },
+        ),
+      ).rejects.toThrow(/clone/i);
+      const copy = { blob: null, width: 1, height: 1 };
+      await expect(
+        lib.putImages('d', [
+          { row: image('d', 'p/1.jpg', 'h1', 0), thumb: null, copy },
+          { row: image('d', 'p/2.jpg', 'h2', 0), thumb: null, copy: { ...copy, blob: unclonable as never } },
+        ]),
+      ).rejects.toThrow(/clone/i);
+      // Nothing of either batch landed; the next batch writes as usual.
+      await lib.stageOriginals('d', [{ hash: 'h3', file: randomBytes(5) }], { fresh: true });
+      expect(await lib.counts('d')).toMatchObject({ images: 0, originals: 1, thumbs: 0, copies: 0 });
+      expect([...(await lib.storedOriginals('d'))]).toEqual(['h3']);
+      expect((await lib.dataset('d'))!.storedBytes).toBe(5);
+    } finally {
+      lib.close();
+    }
+  });
+
   it('keeps other datasets whose ids share a prefix when one is deleted', async () => {
     const lib = await DatasetLibrary.open(name);
     try {

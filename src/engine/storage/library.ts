@@ -1,7 +1,7 @@
 // The dataset library on IndexedDB: datasets, classes, images and their blobs (originals, training copies,
 // thumbnails) keyed by content hash so identical files are stored once. Every write is one transaction, and the
 // import writes in batches, so an abort (quota, tab closed) loses at most the batch in flight.
-import type { IDBPDatabase } from 'idb';
+import { type IDBPDatabase, type IDBPTransaction, unwrap } from 'idb';
 import { openDatasetsDb } from './open.ts';
 import { isQuotaError, StorageFullError } from './quota.ts';
 import {
@@ -177,26 +177,40 @@ export class DatasetLibrary {
     return new Set(keys.map((k) => k.slice(datasetId.length + 1)));
   }
 
-  /** Stores a batch of original files (their bytes), once per hash, in one transaction. */
-  async stageOriginals(datasetId: string, batch: { hash: string; file: StoredBytes }[]): Promise<void> {
+  /**
+   * Stores a batch of original files (their bytes), once per hash, in one transaction. `fresh`: the caller knows
+   * none of these hashes is stored (it listed the stored ones and writes each hash once), so nothing is looked up:
+   * IndexedDB's cost here is per request, and the lookups were half of them.
+   */
+  async stageOriginals(
+    datasetId: string,
+    batch: { hash: string; file: StoredBytes }[],
+    options: { fresh?: boolean } = {},
+  ): Promise<void> {
     await guard(`${batch.length} original files`, async () => {
       const tx = this.db.transaction(['originals', 'datasets'], 'readwrite');
       const originals = tx.objectStore('originals');
       // Every request is issued at once (IndexedDB keeps their order): one round trip per batch, not per file.
       const keys = batch.map(({ hash }) => blobKey(datasetId, hash));
-      const present = await Promise.all(keys.map((k) => originals.getKey(k)));
-      const writes: Promise<unknown>[] = [];
+      const present = options.fresh
+        ? keys.map(() => undefined)
+        : await Promise.all(keys.map((k) => originals.getKey(k)));
       const seen = new Set<string>();
       let added = 0;
-      batch.forEach(({ file }, i) => {
-        const key = keys[i]!;
-        if (present[i] !== undefined || seen.has(key)) return;
-        seen.add(key);
-        writes.push(originals.put(file, key));
-        added += storedSize(file);
-      });
-      // tx.done joins the same wait, so an abort (quota) rejects once here and nothing is left unhandled.
-      await Promise.all([...writes, addBytes(tx.objectStore('datasets'), datasetId, added), tx.done]);
+      await commitWrites(
+        tx,
+        () => {
+          const raw = unwrap(originals);
+          batch.forEach(({ file }, i) => {
+            const key = keys[i]!;
+            if (present[i] !== undefined || seen.has(key)) return;
+            seen.add(key);
+            raw.put(file, key);
+            added += storedSize(file);
+          });
+        },
+        () => addBytes(tx.objectStore('datasets'), datasetId, added),
+      );
     });
   }
 
@@ -228,26 +242,34 @@ export class DatasetLibrary {
             Promise.all(keys.map((k) => thumbs.getKey(k))),
             Promise.all(keys.map((k) => copies.getKey(k))),
           ]);
-      const writes: Promise<unknown>[] = [];
       const seen = new Set<string>();
       let added = 0;
-      batch.forEach(({ row, thumb, copy }, i) => {
-        const key = keys[i]!;
-        if (!seen.has(key)) {
-          seen.add(key);
-          if (haveThumb[i] === undefined) {
-            writes.push(thumbs.put(thumb, key));
-            added += storedSize(thumb);
-          }
-          if ((haveCopy ?? haveThumb)[i] === undefined) {
-            writes.push(copies.put(copy, key));
-            added += copy.blob?.size ?? 0;
-          }
-        }
-        writes.push(tx.objectStore('images').put(row));
-      });
-      // tx.done joins the same wait, so an abort (quota) rejects once here and nothing is left unhandled.
-      await Promise.all([...writes, addBytes(tx.objectStore('datasets'), datasetId, added), tx.done]);
+      await commitWrites(
+        tx,
+        () => {
+          const [rawThumbs, rawCopies, images] = [
+            unwrap(thumbs),
+            unwrap(copies),
+            unwrap(tx.objectStore('images')),
+          ];
+          batch.forEach(({ row, thumb, copy }, i) => {
+            const key = keys[i]!;
+            if (!seen.has(key)) {
+              seen.add(key);
+              if (haveThumb[i] === undefined) {
+                rawThumbs.put(thumb, key);
+                added += storedSize(thumb);
+              }
+              if ((haveCopy ?? haveThumb)[i] === undefined) {
+                rawCopies.put(copy, key);
+                added += copy.blob?.size ?? 0;
+              }
+            }
+            images.put(row);
+          });
+        },
+        () => addBytes(tx.objectStore('datasets'), datasetId, added),
+      );
     });
   }
 
@@ -354,6 +376,35 @@ export class DatasetLibrary {
     }
     return { images: images.length, classes: classes.length, originals, thumbs, copies, perClass, splits };
   }
+}
+
+/**
+ * Issues a batch's puts on the raw stores (`unwrap`) and waits for the commit: no promise and listeners per
+ * request (the batch's cost is per request; this cut the worker's share of it). A failed put aborts the
+ * transaction; the wait rejects with that request's error (QuotaExceededError stays recognisable), else the
+ * transaction's. A put that throws at once (a value that cannot be cloned) aborts it: nothing of the batch lands.
+ * `then` runs after the puts are issued (the byte count), in the same transaction, and joins the same wait, so
+ * an abort rejects once here and nothing is left unhandled.
+ */
+async function commitWrites(
+  tx: { abort(): void; done: Promise<void> },
+  issue: () => void,
+  then: () => Promise<unknown>,
+): Promise<void> {
+  let failed: unknown;
+  unwrap(tx as unknown as IDBPTransaction).addEventListener('error', (e) => {
+    failed ??= (e.target as IDBRequest | null)?.error ?? undefined;
+  });
+  try {
+    issue();
+  } catch (e) {
+    tx.abort();
+    void tx.done.catch(() => undefined);
+    throw e;
+  }
+  await Promise.all([then(), tx.done]).catch((e: unknown) => {
+    throw failed ?? e;
+  });
 }
 
 async function addBytes(

@@ -51,7 +51,7 @@ describe.skipIf(!hasIdb)('CheckStager', () => {
       { hash: 'h0', file: { bytes: randomBytes(50).buffer, type: 'image/png' } },
     ]);
     const sizes = Array.from({ length: 11 }, (_, i) => 100 + Math.floor(Math.random() * 900) + i);
-    const stager = new CheckStager(lib, 'd', await lib.storedOriginals('d'), 4);
+    const stager = new CheckStager(lib, 'd', await lib.storedOriginals('d'), { files: 4, bytes: Infinity });
     // h0 is already stored; h3 comes twice (a duplicate file); a view into a larger buffer stores only its bytes.
     const hashes = ['h0', 'h1', 'h2', 'h3', 'h3', 'h4', 'h5', 'h6', 'h7', 'h8', 'h9'];
     await Promise.all(
@@ -65,9 +65,32 @@ describe.skipIf(!hasIdb)('CheckStager', () => {
     expect((await lib.original('d', 'h5'))!.size).toBe(sizes[6]);
   });
 
+  it('closes a batch at its byte limit, and writes without lookups', async () => {
+    const batches: { hashes: string[]; fresh: boolean | undefined }[] = [];
+    const spy = Object.create(lib) as DatasetLibrary;
+    spy.stageOriginals = (id, batch, options) => {
+      batches.push({ hashes: batch.map((b) => b.hash), fresh: options?.fresh });
+      return lib.stageOriginals(id, batch, options);
+    };
+    const stager = new CheckStager(spy, 'd', new Set(), { files: 100, bytes: 1000 });
+    const sizes = [400, 400, 300, 999, 1000, 5, 5];
+    for (const [i, n] of sizes.entries()) await stager.add(`h${i}`, randomBytes(n), 'image/jpeg');
+    await stager.finish();
+    // Closed once a batch reaches 1000 bytes: 400+400+300, 999+1000, then the rest at finish.
+    expect(batches).toEqual([
+      { hashes: ['h0', 'h1', 'h2'], fresh: true },
+      { hashes: ['h3', 'h4'], fresh: true },
+      { hashes: ['h5', 'h6'], fresh: true },
+    ]);
+    expect((await lib.dataset('d'))!.storedBytes).toBe(sizes.reduce((s, n) => s + n, 0));
+    expect((await lib.storedOriginals('d')).size).toBe(sizes.length);
+  });
+
   it('stops with the write error and reports it once', async () => {
     const failures: unknown[] = [];
-    const stager = new CheckStager(lib, 'd', new Set(), 2, undefined, (e) => failures.push(e));
+    const stager = new CheckStager(lib, 'd', new Set(), { files: 2, bytes: Infinity }, undefined, (e) =>
+      failures.push(e),
+    );
     lib.close(); // every write now fails
     await stager.add('a', randomBytes(10), 'image/png');
     await stager.add('b', randomBytes(10), 'image/png'); // a full batch: its write starts
@@ -79,7 +102,7 @@ describe.skipIf(!hasIdb)('CheckStager', () => {
   });
 
   it('writes nothing more once drained (a stopped check leaves no write behind)', async () => {
-    const stager = new CheckStager(lib, 'd', new Set(), 1);
+    const stager = new CheckStager(lib, 'd', new Set(), { files: 1, bytes: Infinity });
     await stager.add('a', randomBytes(10), 'image/png');
     await stager.drain();
     await expect(stager.add('b', randomBytes(10), 'image/png')).rejects.toThrow(/check stopped/);

@@ -1,22 +1,33 @@
 // Copies originals into IndexedDB while the check is still hashing the rest, so checking and staging overlap.
-// Once per hash, `batchSize` per transaction, writes one after another; the check waits when two are queued.
+// Once per hash, a batch per transaction (closed by count or bytes), writes one after another; the check waits
+// when two are queued.
 import type { DatasetLibrary } from '../../storage/library.ts';
 import type { StoredBytes } from '../../storage/schema.ts';
 import { type StageClock, timed } from './stage-clock.ts';
 
+/** When a staging batch closes: at this many originals or this many bytes, whichever comes first. */
+export interface StageLimits {
+  files: number;
+  bytes: number;
+}
+
 export class CheckStager {
   private queue: { hash: string; file: StoredBytes }[] = [];
+  private queuedBytes = 0;
   private tail: Promise<void> = Promise.resolve();
   private readonly writes: Promise<void>[] = [];
   private failure: { error: unknown } | null = null;
   private closed = false;
 
-  /** `skip`: hashes already stored for this dataset (a resumed check reuses them, never writes them twice). */
+  /**
+   * `skip`: every hash already stored for this dataset (listed just before; a resumed check reuses them, never
+   * writes them twice). The writes trust it and look nothing up.
+   */
   constructor(
     private readonly library: DatasetLibrary,
     private readonly datasetId: string,
     private readonly skip: Set<string>,
-    private readonly batchSize: number,
+    private readonly limits: StageLimits,
     private readonly clock?: StageClock,
     private readonly onFailure?: (error: unknown) => void,
   ) {}
@@ -28,7 +39,8 @@ export class CheckStager {
     if (this.skip.has(hash)) return;
     this.skip.add(hash);
     this.queue.push({ hash, file: { bytes: ownBuffer(bytes), type } });
-    if (this.queue.length >= this.batchSize) this.enqueue();
+    this.queuedBytes += bytes.byteLength;
+    if (this.queue.length >= this.limits.files || this.queuedBytes >= this.limits.bytes) this.enqueue();
     // Back-pressure: bytes waiting for IndexedDB stay bounded (two batches queued at most).
     while (this.writes.length > 1) await this.writes[0];
     this.throwIfFailed();
@@ -53,11 +65,14 @@ export class CheckStager {
   private enqueue(): void {
     const batch = this.queue;
     this.queue = [];
+    this.queuedBytes = 0;
     const write = this.tail.then(async () => {
       // After a failure (quota) nothing more is written: the job stops and resumes from what is stored.
       if (this.failure) return;
       try {
-        await timed(this.clock, 'stage.write', () => this.library.stageOriginals(this.datasetId, batch));
+        await timed(this.clock, 'stage.write', () =>
+          this.library.stageOriginals(this.datasetId, batch, { fresh: true }),
+        );
       } catch (error) {
         this.failure = { error };
         this.onFailure?.(error);

@@ -1,5 +1,6 @@
 // Decodes one original in a worker (createImageBitmap honours EXIF orientation and resizes while decoding) and
-// draws the training copy and thumbnail with OffscreenCanvas. Browser/worker only: guarded for Node callers.
+// draws the training copy and thumbnail with OffscreenCanvas; an image that needs no pixels (its own copy and
+// thumbnail) is only decoded to validate it. Browser/worker only: guarded for Node callers.
 import { copySize, decodeSize, orientedSize, type Size, thumbCrop } from './sizes.ts';
 import type { StageClock } from './stage-clock.ts';
 
@@ -28,12 +29,17 @@ export function originalIsThumb(copyIsOriginal: boolean, size: Size, thumbSize: 
   return copyIsOriginal && Math.min(size.width, size.height) <= 2 * thumbSize;
 }
 
-/** `header` is what checkDataset read from the file (stored size + EXIF orientation). */
+/**
+ * `header` is what checkDataset read from the file (stored size + EXIF orientation). `bytes`: the file's bytes when
+ * already in memory (the import's check read them), for validating an image that needs no pixels without
+ * reading its Blob again.
+ */
 export async function deriveImage(
   blob: Blob,
   header: { width: number; height: number; orientation: number; mime: string },
   options: DeriveOptions,
   clock?: StageClock,
+  bytes?: Uint8Array,
 ): Promise<Derived> {
   if (typeof createImageBitmap !== 'function' || typeof OffscreenCanvas !== 'function') {
     throw new Error('deriveImage: needs createImageBitmap and OffscreenCanvas (a browser or worker)');
@@ -58,6 +64,17 @@ export async function deriveImage(
     c.width === size.width &&
     c.height === size.height;
   const ownThumb = originalIsThumb(reuse, size, options.thumbSize);
+  // Nothing to draw: the decode only proves the file decodes, at the size its header says.
+  if (reuse && ownThumb && bytes && (await validatesInMemory(header.mime))) {
+    try {
+      await validateDecode(bytes, header.mime, size);
+      lap('decode');
+      return { size, copy: { blob: null, ...c }, thumb: null };
+    } catch {
+      // Whatever the reason, the bitmap path below decides (and names the error).
+      lap('decode');
+    }
+  }
   // Decoding straight to the copy size (never larger than the megapixel cap) spares a full-size bitmap and a
   // canvas downscale; the thumbnail is then cut from the copy, unless the copy is smaller than the thumbnail.
   const fromCopy = !reuse && Math.min(c.width, c.height) >= side;
@@ -90,6 +107,40 @@ export async function deriveImage(
     return { size, copy: { blob: copyBlob, ...c }, thumb };
   } finally {
     bitmap.close();
+  }
+}
+
+let jpegDecoder: Promise<boolean> | undefined;
+
+/** WebCodecs' ImageDecoder can take this type (JPEG only: the one format an original is kept as its copy). */
+function validatesInMemory(mime: string): Promise<boolean> {
+  if (mime !== 'image/jpeg' || typeof ImageDecoder !== 'function') return Promise.resolve(false);
+  jpegDecoder ??= ImageDecoder.isTypeSupported('image/jpeg').catch(() => false);
+  return jpegDecoder;
+}
+
+/**
+ * Decodes the whole image from bytes in memory with WebCodecs' ImageDecoder (Blink's own JPEG decoder, as behind
+ * createImageBitmap) and checks its size. Measured on flowers12 in a worker: 720 JPEGs in ~140 ms against
+ * ~340 ms for createImageBitmap of their Blobs, which reads each Blob back from the browser process and converts
+ * the pixels to RGBA; the frame here stays in the decoder's YUV planes.
+ */
+async function validateDecode(bytes: Uint8Array, type: string, size: Size): Promise<void> {
+  const decoder = new ImageDecoder({ data: bytes as Uint8Array<ArrayBuffer>, type });
+  try {
+    const { image, complete } = await decoder.decode();
+    try {
+      if (!complete) throw new Error('the image data ends before the frame is complete');
+      if (image.displayWidth !== size.width || image.displayHeight !== size.height) {
+        throw new Error(
+          `decoded ${image.displayWidth}×${image.displayHeight}, the header says ${size.width}×${size.height}`,
+        );
+      }
+    } finally {
+      image.close();
+    }
+  } finally {
+    decoder.close();
   }
 }
 

@@ -51,6 +51,40 @@ describe('EarlyDerive', () => {
     expect(calls).toEqual(['h0', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'h7']);
   });
 
+  it('hands the held bytes to the decode within its byte budget, and frees the budget as decodes finish', async () => {
+    const got = new Map<string, number | undefined>();
+    let release!: () => void;
+    const gate = new Promise<void>((ok) => {
+      release = ok;
+    });
+    const early = new EarlyDerive(
+      async (it, _blob, bytes) => {
+        got.set(it.hash, bytes?.byteLength);
+        await gate;
+        return derived(1);
+      },
+      1,
+      10,
+      undefined,
+      100,
+    );
+    const blob = () => new Blob([]);
+    early.offer(item('a'), blob, new Uint8Array(60));
+    early.offer(item('b'), blob, new Uint8Array(50)); // 60 + 50 > 100: decoded from its Blob
+    early.offer(item('c'), blob, new Uint8Array(40)); // 60 + 40 ≤ 100: held
+    release();
+    for (const h of ['a', 'b', 'c']) await early.take(h);
+    expect([...got]).toEqual([
+      ['a', 60],
+      ['b', undefined],
+      ['c', 40],
+    ]);
+    // Everything decoded: the whole budget is free again.
+    early.offer(item('d'), blob, new Uint8Array(100));
+    await early.take('d');
+    expect(got.get('d')).toBe(100);
+  });
+
   it('hands back nothing for a failed decode, and decodes nothing once the job is aborted', async () => {
     const controller = new AbortController();
     let calls = 0;

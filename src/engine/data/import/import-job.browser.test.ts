@@ -7,6 +7,7 @@ import { memoryFile } from '../file-tree.ts';
 import { concat, encodePng, exifOrientationBlock, pngChunk } from '../testing/png-encode.ts';
 import { deriveImage } from './derive.ts';
 import { continueImport, startImport } from './import-job.ts';
+import { StageClock } from './stage-clock.ts';
 
 const hasIdb = typeof indexedDB !== 'undefined';
 const deleteDb = (name: string) =>
@@ -102,6 +103,52 @@ describe.skipIf(!hasIdb)('deriveImage', () => {
     const smaller = await deriveImage(jpeg, header, { copyShortSide: 20, maxMegapixels: 40, thumbSize: 16 });
     expect(smaller.copy).toMatchObject({ width: 25, height: 20 });
     expect(smaller.copy.blob).toBeInstanceOf(Blob);
+  });
+
+  it('validates an image that needs no pixels from its bytes, agreeing with the bitmap path', async () => {
+    const canvas = new OffscreenCanvas(37, 29);
+    const ctx = canvas.getContext('2d')!;
+    for (let i = 0; i < 40; i++) {
+      ctx.fillStyle = `rgb(${Math.random() * 255},${Math.random() * 255},${Math.random() * 255})`;
+      ctx.fillRect(Math.random() * 37, Math.random() * 29, 9, 7);
+    }
+    const jpeg = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+    // A view into a larger buffer, as the check's grouped reads hand out.
+    const whole = new Uint8Array(jpeg.size + 64);
+    whole.set(new Uint8Array(await jpeg.arrayBuffer()), 32);
+    whole.fill(0xff, 0, 32);
+    const bytes = whole.subarray(32, 32 + jpeg.size);
+    const header = { width: 37, height: 29, orientation: 1, mime: 'image/jpeg' };
+    const options = { copyShortSide: 256, maxMegapixels: 40, thumbSize: 32 };
+    const clock = new StageClock();
+    const fromBytes = await deriveImage(jpeg, header, options, clock, bytes);
+    expect(fromBytes).toEqual(await deriveImage(jpeg, header, options));
+    expect(fromBytes).toEqual({
+      size: { width: 37, height: 29 },
+      copy: { blob: null, width: 37, height: 29 },
+      thumb: null,
+    });
+    // Chromium has WebCodecs: one decode, from the bytes (a failed one is retried as a bitmap: two).
+    expect(typeof ImageDecoder).toBe('function');
+    expect(clock.snapshot().decode?.calls).toBe(1);
+    // A header that disagrees with the pixels fails either way, naming both sizes.
+    const wrong = { ...header, width: 36 };
+    const retried = new StageClock();
+    await expect(deriveImage(jpeg, wrong, options, retried, bytes)).rejects.toThrow(/37×29.*36×29/);
+    expect(retried.snapshot().decode?.calls).toBe(2);
+    // Entropy-coded data overwritten with noise (markers intact up to the scan): both paths give the same verdict.
+    const sos = bytes.findIndex((b, i) => b === 0xff && bytes[i + 1] === 0xda);
+    const noisy = bytes.slice();
+    for (let i = sos + 20; i < noisy.length - 2; i++) noisy[i] = Math.floor(Math.random() * 0xff);
+    const noisyBlob = new Blob([noisy], { type: 'image/jpeg' });
+    const verdict = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        () => 'failed',
+      );
+    expect(await verdict(deriveImage(noisyBlob, header, options, undefined, noisy))).toBe(
+      await verdict(deriveImage(noisyBlob, header, options)),
+    );
   });
 
   it('caps megapixels and composites transparency on white', async () => {
