@@ -71,6 +71,37 @@ export function matmul(
     : matmulRegister(ctx, a, b, out, flags);
 }
 
+/** One kernel's pipeline and grid for a plan. */
+interface KernelLaunch {
+  key: string;
+  code: () => string;
+  workgroups: [number, number, number];
+}
+
+/** Validates, then dispatches the kernel `pick` chooses for the plan (z = batch). */
+function launch(
+  ctx: GpuContext,
+  a: GpuTensor,
+  b: GpuTensor,
+  out: GpuTensor | undefined,
+  flags: MatmulFlags,
+  pick: (plan: MatmulPlan) => KernelLaunch,
+): GpuTensor {
+  const { plan, c, uniform } = prepareMatmul(ctx, 'MatMul', a, b, out, flags);
+  const k = pick(plan);
+  ctx.batcher.dispatch({
+    pipeline: ctx.pipelines.ref({ key: k.key, code: k.code }),
+    bindings: [a, b, c, { uniform }],
+    workgroups: k.workgroups,
+    label: 'MatMul',
+  });
+  return c;
+}
+
+// vec4 bindings need ≥ 16 bytes, so an empty K (zero-size inputs) takes the scalar paths.
+const vec4A = (plan: MatmulPlan, flags: MatmulFlags) => !flags.transA && plan.K % 4 === 0 && plan.K > 0;
+const vec4B = (plan: MatmulPlan, flags: MatmulFlags) => !flags.transB && plan.N % 4 === 0 && plan.K > 0;
+
 /** The register-blocked kernel: one invocation per 8×4 output block. */
 export function matmulRegister(
   ctx: GpuContext,
@@ -79,20 +110,14 @@ export function matmulRegister(
   out?: GpuTensor,
   flags: MatmulFlags = {},
 ): GpuTensor {
-  const { plan, c, uniform } = prepareMatmul(ctx, 'MatMul', a, b, out, flags);
-  // vec4 bindings need ≥ 16 bytes, so an empty K (zero-size inputs) takes the scalar path.
-  const vecB = !flags.transB && plan.N % 4 === 0 && plan.K > 0;
-  const pipeline = ctx.pipelines.ref({
-    key: `matmul/register/b-${vecB ? 'vec4' : 'scalar'}`,
-    code: () => registerMatmulWgsl(vecB),
+  return launch(ctx, a, b, out, flags, (plan) => {
+    const vecB = vec4B(plan, flags);
+    return {
+      key: `matmul/register/b-${vecB ? 'vec4' : 'scalar'}`,
+      code: () => registerMatmulWgsl(vecB),
+      workgroups: [Math.ceil(plan.N / (REG_COLS * REG_WORKGROUP)), Math.ceil(plan.M / REG_ROWS), plan.batch],
+    };
   });
-  ctx.batcher.dispatch({
-    pipeline,
-    bindings: [a, b, c, { uniform }],
-    workgroups: [Math.ceil(plan.N / (REG_COLS * REG_WORKGROUP)), Math.ceil(plan.M / REG_ROWS), plan.batch],
-    label: 'MatMul',
-  });
-  return c;
 }
 
 /** The tiled kernel: one workgroup per 64×64 output tile. */
@@ -103,19 +128,13 @@ export function matmulTiled(
   out?: GpuTensor,
   flags: MatmulFlags = {},
 ): GpuTensor {
-  const { plan, c, uniform } = prepareMatmul(ctx, 'MatMul', a, b, out, flags);
-  // vec4 bindings need ≥ 16 bytes, so an empty K (zero-size inputs) takes the scalar path.
-  const vecA = !flags.transA && plan.K % 4 === 0 && plan.K > 0;
-  const vecB = !flags.transB && plan.N % 4 === 0 && plan.K > 0;
-  const pipeline = ctx.pipelines.ref({
-    key: `matmul/tiled/a-${vecA ? 'vec4' : 'scalar'}/b-${vecB ? 'vec4' : 'scalar'}`,
-    code: () => tiledMatmulWgsl(vecA, vecB),
+  return launch(ctx, a, b, out, flags, (plan) => {
+    const vecA = vec4A(plan, flags);
+    const vecB = vec4B(plan, flags);
+    return {
+      key: `matmul/tiled/a-${vecA ? 'vec4' : 'scalar'}/b-${vecB ? 'vec4' : 'scalar'}`,
+      code: () => tiledMatmulWgsl(vecA, vecB),
+      workgroups: [Math.ceil(plan.N / TILE), Math.ceil(plan.M / TILE), plan.batch],
+    };
   });
-  ctx.batcher.dispatch({
-    pipeline,
-    bindings: [a, b, c, { uniform }],
-    workgroups: [Math.ceil(plan.N / TILE), Math.ceil(plan.M / TILE), plan.batch],
-    label: 'MatMul',
-  });
-  return c;
 }

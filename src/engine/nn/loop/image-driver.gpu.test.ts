@@ -3,7 +3,8 @@
 // because Node has no image decoder for JPEG here (createImageBitmap is browser-only). Checks: the augmented
 // batch in the executor's input equals runPipeline for the same key; the loss falls on a repeated batch; last-k
 // leaves every other param bit-for-bit; val logits equal the CPU executor's eval forward and (Node) ORT on the
-// export; EMA and from-scratch.
+// export; EMA and from-scratch; an EMA run checkpointed and resumed (run/checkpoint-state.ts, as the run
+// controller does) keeps its shadows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../augment/config/execute.ts';
 import { cropImage, type RgbImage } from '../../augment/core/image.ts';
@@ -18,6 +19,7 @@ import { compileEvalSchedule, withInputSize } from '../plan/compile.ts';
 import { GraphBuilder, mulberry32 } from '../plan/testing/graph-builder.ts';
 import { trainableParams } from '../plan/trainable.ts';
 import { tensor64 } from '../ref/tensor64.ts';
+import { readDriverState, restoreDriverState } from '../run/checkpoint-state.ts';
 import type { EpochHooks } from '../run/driver.ts';
 import { CpuExecutor } from '../train/cpu-executor.ts';
 import { ImageDriver } from './image-driver.ts';
@@ -220,6 +222,84 @@ describe.skipIf(gpuSkipped)('image driver: full / last-k training on augmented i
       }
     } finally {
       d.dispose();
+    }
+  });
+
+  it('an EMA run checkpointed after epoch 1 and resumed ends with the uninterrupted run’s shadows', async () => {
+    const r = recipe({ ema: 0.8, seed: 4 });
+    const train = () => rowsFromImages(images.slice(0, 4), labels.slice(0, 4));
+    const val = () => rowsFromImages(images.slice(6, 8), labels.slice(6, 8));
+    const driver = () => ImageDriver.create(ctx, tinyNet(), r, train(), val(), CLASSES);
+    const epochs = async (d: ImageDriver, from: number, to: number) => {
+      for (let e = from; e < to; e++) await d.runEpoch(e, hooks(e, d.stepsPerEpoch, r.lr));
+    };
+    const close = (got: Map<string, Float32Array>, want: Map<string, Float32Array>) => {
+      expect([...got.keys()]).toEqual([...want.keys()]);
+      let worst = { err: 0, name: '' };
+      for (const [name, w] of want) {
+        const { err } = maxRelError(got.get(name)!, w, 1e-3);
+        if (err > worst.err) worst = { err, name };
+      }
+      return worst;
+    };
+
+    const whole = driver();
+    let want: Map<string, Float32Array>;
+    let wantLogits: Float32Array;
+    try {
+      await epochs(whole, 0, 3);
+      want = await whole.readWeights();
+      wantLogits = (await whole.valLogits())!;
+    } finally {
+      whole.dispose();
+    }
+
+    const first = driver();
+    let saved: Awaited<ReturnType<typeof readDriverState>>;
+    try {
+      await epochs(first, 0, 1);
+      saved = await readDriverState(first);
+    } finally {
+      first.dispose();
+    }
+    expect(saved.extra?.map((t) => t.name)).toEqual([...want.keys()].map((n) => `ema:${n}`));
+
+    const resumed = driver();
+    try {
+      await restoreDriverState(resumed, { ...saved, epoch: 1 });
+      await epochs(resumed, 1, 3);
+      const got = close(await resumed.readWeights(), want);
+      expect(got.err, `EMA weights after resume (worst: ${got.name})`).toBeLessThanOrEqual(1e-6);
+      const logits = (await resumed.valLogits())!;
+      expect(maxRelError(logits, wantLogits, 1e-3).err, 'val logits after resume').toBeLessThanOrEqual(1e-6);
+      expect((await resumed.trainedGraph()).params.get([...want.keys()][0])!.data).toEqual(
+        [...want.values()][0],
+      );
+
+      // Bad checkpoints name the tensor and leave the shadows alone.
+      const [name0, data0] = [...want][0];
+      await expect(
+        resumed.restoreExtraState([{ name: 'ema:nope', data: new Float32Array(1) }]),
+      ).rejects.toThrow(/checkpoint tensor 'ema:nope' is not an EMA shadow/);
+      await expect(
+        resumed.restoreExtraState([{ name: `ema:${name0}`, data: data0.subarray(1) }]),
+      ).rejects.toThrow(new RegExp(`'ema:${name0}' holds ${data0.length - 1} values`));
+      expect(close(await resumed.readWeights(), want).err).toBeLessThanOrEqual(1e-6);
+    } finally {
+      resumed.dispose();
+    }
+
+    // Control: without the shadows (a checkpoint from before they were kept) the average restarts from the
+    // restored weights and ends measurably elsewhere, so the comparison above can fail.
+    const old = driver();
+    try {
+      await restoreDriverState(old, { ...saved, extra: undefined, epoch: 1 });
+      for (const [name, shadow] of await old.readWeights())
+        expect(shadow, `${name} restarts from the restored weight`).toEqual(await old.exec.readParam(name));
+      await epochs(old, 1, 3);
+      expect(close(await old.readWeights(), want).err).toBeGreaterThan(1e-3);
+    } finally {
+      old.dispose();
     }
   });
 });

@@ -15,12 +15,15 @@ import { findClassifierHead } from '../graph/head.ts';
 import { cloneGraph, type Graph } from '../graph/ir.ts';
 import { reinitWeights } from '../graph/reinit.ts';
 import { compileEvalSchedule, compileTrainSchedule, withInputSize } from '../plan/compile.ts';
-import type { EpochDriver, EpochHooks, EpochStats } from '../run/driver.ts';
+import type { DriverStateTensor, EpochDriver, EpochHooks, EpochStats } from '../run/driver.ts';
 import { GpuExecutor, type GpuStepMetrics } from '../train/gpu-executor.ts';
 import { type ImageRows, u8FromRgb } from './image-rows.ts';
 import { trainPipeline } from './image-transforms.ts';
 import type { Recipe } from './recipe.ts';
 import { epochBatches } from './shuffle.ts';
+
+/** Checkpoint names of the EMA shadows: `ema:<tensor>`, beside the executor's own state tensors. */
+const EMA_PREFIX = 'ema:';
 
 /** Copies a whole tensor on the GPU, after everything recorded so far (queue order keeps it in sequence). */
 async function copyTensor(ctx: GpuContext, src: GpuTensor, dst: GpuTensor, what: string): Promise<void> {
@@ -187,6 +190,48 @@ export class ImageDriver implements EpochDriver {
     const d = this.recipe.ema;
     if (!d) return;
     for (const [name, shadow] of this.shadows) emaUpdate(this.ctx, shadow, this.exec.tensor(name), d);
+  }
+
+  /** The EMA shadows for a checkpoint, as `ema:<tensor>` (none without EMA). */
+  async readExtraState(): Promise<DriverStateTensor[]> {
+    const out: DriverStateTensor[] = [];
+    for (const [name, shadow] of this.shadows)
+      out.push({ name: `${EMA_PREFIX}${name}`, data: await this.ctx.read(shadow) });
+    return out;
+  }
+
+  /**
+   * Restores the EMA shadows after the executor's state. Without any (a checkpoint saved before shadows were
+   * kept) the average restarts from the restored weights rather than from the untrained start.
+   */
+  async restoreExtraState(tensors: readonly DriverStateTensor[]): Promise<void> {
+    const byName = new Map(tensors.map((t) => [t.name, t.data]));
+    for (const name of byName.keys())
+      if (!name.startsWith(EMA_PREFIX) || !this.shadows.has(name.slice(EMA_PREFIX.length)))
+        throw new Error(
+          `image driver: checkpoint tensor '${name}' is not an EMA shadow of this run (ema ${
+            this.recipe.ema ?? 'off'
+          }, ${this.shadows.size} shadows)`,
+        );
+    if (byName.size > 0)
+      for (const [name, shadow] of this.shadows) {
+        const data = byName.get(`${EMA_PREFIX}${name}`);
+        if (!data)
+          throw new Error(`image driver: the checkpoint has EMA shadows but not '${EMA_PREFIX}${name}'`);
+        if (data.length !== shadow.size)
+          throw new Error(
+            `image driver: checkpoint tensor '${EMA_PREFIX}${name}' holds ${data.length} values, its shadow ` +
+              `[${shadow.shape}] needs ${shadow.size}`,
+          );
+      }
+    // Dispatches still batched would land after a writeBuffer: flush them first.
+    await this.ctx.flush();
+    for (const [name, shadow] of this.shadows) {
+      const data = byName.get(`${EMA_PREFIX}${name}`);
+      if (data)
+        this.ctx.device.queue.writeBuffer(shadow.buffer, 0, data.buffer, data.byteOffset, data.byteLength);
+      else await copyTensor(this.ctx, this.exec.tensor(name), shadow, `restored ${name} → ema shadow`);
+    }
   }
 
   /** Where the weights to evaluate and export live: the EMA shadow when there is one, else the trained tensor. */

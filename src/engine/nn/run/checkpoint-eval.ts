@@ -3,6 +3,7 @@
 import type { RunSummary } from '../../../../workers/train-api.ts';
 import type { GpuContext } from '../../gpu/context.ts';
 import type { DatasetLibrary } from '../../storage/library.ts';
+import { restoreDriverState } from './checkpoint-state.ts';
 import type { CheckpointRow, CheckpointStore } from './checkpoint-store.ts';
 import type { DriverFactories } from './drivers.ts';
 import { librarySource, loadRunData, type RunData } from './run-data.ts';
@@ -54,7 +55,8 @@ export async function checkpointValLogits(
     progress: () => undefined,
   });
   try {
-    for (const t of ckpt.tensors) driver.exec.writeState(t.name, new Float32Array(t.data));
+    // EMA runs evaluate their shadows (valLogits reads them): they are restored with the rest.
+    await restoreDriverState(driver, ckpt);
     const logits = await driver.valLogits();
     if (!logits) throw new Error(`run '${c.name}': the driver returned no validation logits`);
     return { logits, data };

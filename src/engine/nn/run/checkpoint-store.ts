@@ -22,6 +22,11 @@ export interface CheckpointRow {
   step: number;
   optimizerSteps: number;
   tensors: StoredTensor[];
+  /**
+   * The driver's state beyond the executor's (EMA shadows, `ema:<tensor>`): kept apart from `tensors`, which are
+   * exactly the executor's state. Absent in rows saved before it existed and in runs without such state.
+   */
+  extra?: StoredTensor[];
   history: EpochReport[];
   recipe: Recipe;
   /** The RNG is counter-based (shuffles by seed + epoch, augmentation by seed + epoch + step): these replay it. */
@@ -63,8 +68,8 @@ async function guard<T>(what: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
-export function checkpointBytes(row: Pick<CheckpointRow, 'tensors'>): number {
-  return row.tensors.reduce((a, t) => a + t.data.byteLength, 0);
+export function checkpointBytes(row: Pick<CheckpointRow, 'tensors' | 'extra'>): number {
+  return [...row.tensors, ...(row.extra ?? [])].reduce((a, t) => a + t.data.byteLength, 0);
 }
 
 /** The best checkpoint is the first with the highest val top-1 (PaddleClas keeps best_model on a strict gain). */

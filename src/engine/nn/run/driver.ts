@@ -22,6 +22,12 @@ export interface EpochStats {
   lr: number;
 }
 
+/** A named tensor of driver state beyond the executor's, as a checkpoint keeps it. */
+export interface DriverStateTensor {
+  name: string;
+  data: Float32Array;
+}
+
 export interface EpochDriver {
   /** The executor whose state tensors (`stateTensors()`) a checkpoint saves and restores. */
   readonly exec: GpuExecutor;
@@ -32,5 +38,12 @@ export interface EpochDriver {
   runEpoch(epoch: number, hooks: EpochHooks): Promise<EpochStats>;
   /** Logits [valImages × classes] of the current weights on the validation images; null when there are none. */
   valLogits(): Promise<Float32Array | null>;
+  /** State beyond `exec.stateTensors()` that a checkpoint keeps (ImageDriver: EMA shadows named `ema:<tensor>`). */
+  readExtraState?(): Promise<DriverStateTensor[]>;
+  /**
+   * Writes `readExtraState`'s tensors back after the executor's state; an empty list (a checkpoint saved before
+   * they were kept) restarts them from the restored weights. A wrong name or length throws naming the tensor.
+   */
+  restoreExtraState?(tensors: readonly DriverStateTensor[]): Promise<void>;
   dispose(): void;
 }

@@ -10,6 +10,7 @@ import { StorageFullError } from '../../storage/quota.ts';
 import { epochReport } from '../loop/head-loop.ts';
 import { classificationMetrics } from '../loop/metrics.ts';
 import { checkRecipe, recipeLr } from '../loop/recipe.ts';
+import { readDriverState, restoreDriverState } from './checkpoint-state.ts';
 import { type CheckpointRow, type CheckpointStore, checkpointBytes } from './checkpoint-store.ts';
 import type { EpochDriver } from './driver.ts';
 import type { DriverFactories } from './drivers.ts';
@@ -313,8 +314,7 @@ export class RunController {
       const lrAt = recipeLr(r, steps);
       let start = 0;
       if (ckpt) {
-        for (const t of ckpt.tensors) driver.exec.writeState(t.name, new Float32Array(t.data));
-        driver.exec.optimizerSteps = ckpt.optimizerSteps;
+        await restoreDriverState(driver, ckpt);
         start = ckpt.epoch;
       }
       // Epochs after the checkpoint are trained again, identically (seeded by epoch): the curves stay the same.
@@ -373,20 +373,19 @@ export class RunController {
     }
   }
 
-  /** Reads the state tensors and writes them in one transaction; a full disk pauses until resumeRun retries. */
+  /**
+   * Reads the state tensors (and the driver's extra state: EMA shadows) and writes them in one transaction; a
+   * full disk pauses until resumeRun retries.
+   */
   private async checkpoint(a: ActiveRun, driver: EpochDriver, epoch: number, step: number): Promise<void> {
-    const exec = driver.exec;
-    const tensors = [];
-    for (const name of exec.stateTensors())
-      tensors.push({ name, data: (await exec.readParam(name)).slice().buffer });
+    const state = await readDriverState(driver);
     const last = a.summary.history.at(-1);
     const r = a.summary.config.recipe;
     const row: CheckpointRow = {
       runId: a.summary.id,
       epoch,
       step,
-      optimizerSteps: exec.optimizerSteps,
-      tensors,
+      ...state,
       history: a.summary.history,
       recipe: r,
       rng: { seed: r.seed, epoch, step },
@@ -394,7 +393,7 @@ export class RunController {
         epoch,
         step,
         savedAt: Date.now(),
-        bytes: checkpointBytes({ tensors }),
+        bytes: checkpointBytes(state),
         valTop1: last?.val_top1 ?? null,
         best: false,
       },

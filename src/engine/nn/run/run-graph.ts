@@ -36,12 +36,19 @@ export async function rootModel(
 }
 
 /** A copy of `graph` whose params named in the checkpoint hold its values (optimizer state is skipped). */
-export function applyCheckpoint(graph: Graph, ckpt: Pick<CheckpointRow, 'tensors' | 'epoch'>): Graph {
+export function applyCheckpoint(
+  graph: Graph,
+  ckpt: Pick<CheckpointRow, 'tensors' | 'epoch' | 'extra'>,
+): Graph {
   const params = new Map(graph.params);
+  // An EMA run's model is its average (its epoch reports were measured on it): `ema:<name>` wins over `<name>`.
+  const ema = new Map(
+    (ckpt.extra ?? []).filter((t) => t.name.startsWith('ema:')).map((t) => [t.name.slice(4), t.data]),
+  );
   for (const t of ckpt.tensors) {
     const p = params.get(t.name);
     if (!p) continue;
-    const data = new Float32Array(t.data.slice(0));
+    const data = new Float32Array((ema.get(t.name) ?? t.data).slice(0));
     if (data.length !== p.data.length)
       throw new Error(
         `checkpoint of epoch ${ckpt.epoch}: '${t.name}' holds ${data.length} values, the graph needs ${p.data.length}`,
