@@ -9,6 +9,7 @@ import { compileTrainSchedule, withInputSize } from '../nn/plan/compile.ts';
 import type { OptimizerSpec } from '../nn/plan/schedule-types.ts';
 import { GpuExecutor } from '../nn/train/gpu-executor.ts';
 import { importOnnx } from '../onnx/import.ts';
+import { mulberry32 } from '../random/mulberry32.ts';
 import type { Task, TaskArgs } from '../tasks/task-types.ts';
 import { loadTfWebgpu } from './baselines/tfjs-matmul.ts';
 import { timeTfTrain } from './baselines/tfjs-mobilenetv2-train.ts';
@@ -183,21 +184,9 @@ export function plannedPeakBytes(graph: Graph, mode: TrainBenchMode, batch: numb
   return planSlots(compileTrainSchedule(graph, { batch, mode, optimizer: SGD })).peak.totalBytes;
 }
 
-/** mulberry32: the bench's random data is reproducible run to run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Random normalized-range images (NCHW for us, the same values NHWC for TF.js) and labels. */
 export function benchData(o: Pick<TrainBenchOptions, 'batch' | 'size' | 'classes'>, seed = 7) {
-  const rand = random(seed);
+  const rand = mulberry32(seed);
   const { batch: n, size: s } = o;
   const nchw = Float32Array.from({ length: n * 3 * s * s }, () => rand() * 4 - 2);
   const nhwc = new Float32Array(nchw.length);

@@ -1,6 +1,7 @@
 // Seeded stratified split: per class, a deterministic shuffle then the first share goes to val (and test).
 // The result depends only on (seed, item keys, labels), not on input order, and each class uses its own
 // stream so adding a class leaves the others' assignment unchanged.
+import { mulberry32 } from '../random/mulberry32.ts';
 
 export interface SplitFractions {
   /** Share of each class for validation, 0..1. */
@@ -81,15 +82,4 @@ function hashString(s: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

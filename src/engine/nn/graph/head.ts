@@ -1,5 +1,7 @@
 // The classifier head of a graph (the last Gemm/MatMul feeding the output) and its replacement by a fresh
 // Linear layer with N classes, for fine-tuning.
+
+import { mulberry32 } from '../../random/mulberry32.ts';
 import { inferSymbolicShapes } from './infer.ts';
 import { cloneGraph, type Graph, type GraphNode, type Param } from './ir.ts';
 
@@ -62,18 +64,6 @@ export interface HeadInit {
   bias?: Float32Array;
   /** Seed for the default PyTorch-Linear-style U(-1/√in, 1/√in) init. */
   seed?: number;
-}
-
-/** Small deterministic PRNG (mulberry32) so a seeded head init is reproducible. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

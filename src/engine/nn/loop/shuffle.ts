@@ -1,17 +1,8 @@
 // Seeded epoch order for the training loop: a Fisher–Yates permutation per (seed, epoch), cut into fixed-size
 // batches because a compiled schedule has one batch size (the last batch is topped up from the epoch's start).
+export { mulberry32 } from '../../random/mulberry32.ts';
 
-/** mulberry32: tiny, fast, deterministic; enough for shuffling (not for cryptography). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../random/mulberry32.ts';
 
 /** A permutation of 0..n−1 that depends only on (n, seed, epoch). */
 export function epochPermutation(n: number, seed: number, epoch: number): Uint32Array {

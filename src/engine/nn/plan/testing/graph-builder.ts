@@ -3,6 +3,10 @@
 import { inferSymbolicShapes } from '../../graph/infer.ts';
 import type { AttrValue, Dim, Graph, GraphNode, IrOp } from '../../graph/ir.ts';
 
+export { mulberry32 } from '../../../random/mulberry32.ts';
+
+import { mulberry32 } from '../../../random/mulberry32.ts';
+
 export class GraphBuilder {
   private readonly nodes: GraphNode[] = [];
   private readonly params = new Map<
@@ -85,18 +89,6 @@ export class GraphBuilder {
     g.outputs[0].shape = shapes.get(output)!;
     return g;
   }
-}
-
-/** Small deterministic PRNG so a failing random graph can be rebuilt from its seed. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
