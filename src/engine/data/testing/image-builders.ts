@@ -1,6 +1,7 @@
 // Byte-level builders of JPEG/GIF/WebP/BMP containers for header-reader tests. They produce structurally
 // valid files (markers, blocks, chunks) with random payloads; decoders would reject the pixels, walkers must not.
 
+import { mulberry32 } from '../../random/mulberry32.ts';
 import { concat, exifOrientationBlock } from './png-encode.ts';
 
 export interface JpegSpec {
@@ -152,13 +153,4 @@ export function buildBmp(width: number, height: number, topDown: boolean, rand: 
 }
 
 /** Deterministic PRNG for tests (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom = mulberry32;

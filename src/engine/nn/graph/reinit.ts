@@ -1,17 +1,11 @@
 // Fresh weights for the "from scratch" recipe: He-normal Conv/Gemm/MatMul weights, zero biases, BatchNorm as an
 // identity (γ 1, β 0, mean 0, var 1), drawn from a seeded RNG so a run can be repeated exactly.
+import { mulberry32 } from '../../random/mulberry32.ts';
 import { cloneGraph, type Graph, type GraphNode, type Param } from './ir.ts';
 
 /** mulberry32 (uniform) + Box–Muller (normal): deterministic per seed, identical in every runtime. */
 function normalSource(seed: number): () => number {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = mulberry32(seed);
   return () => {
     // 1 − u keeps the log argument in (0, 1].
     const u = 1 - uniform();
