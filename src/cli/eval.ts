@@ -1,4 +1,4 @@
-// `webclas eval --model FILE.onnx --data DIR [--size N] [--split all|train|val] [--val-split F --seed S]
+// `webclas eval --model FILE.onnx --data DIR [--size N] [--split all|train|val] [--val-split F --split-seed S]
 // [--backend engine|wasm]`: the engine's GPU eval forward (or ORT WASM) over the dataset's images → {top1, top5, per_class, confusion}. Labels are mapped to
 // the model's outputs by class name when the model carries webclas class names.
 import { readFileSync } from 'node:fs';
@@ -41,7 +41,8 @@ export async function evalCommand(args: TaskArgs, runtime: Runtime, io: TaskIO):
   const ds = await loadDatasetImages(
     data,
     split === 'val' ? num(args, 'val-split', 0.2) : 0,
-    num(args, 'seed', 0),
+    // --seed is the older spelling; the split is the only random thing eval does.
+    num(args, 'split-seed', num(args, 'seed', 0)),
   );
   const chosen = split === 'train' ? ds.train : split === 'val' ? ds.val : [...ds.train, ...ds.val];
   if (!chosen.length) throw new Error(`eval: no images in split '${split}' of ${data}`);

@@ -29,7 +29,7 @@ export function oneOf<T extends string>(args: TaskArgs, name: string, allowed: r
 
 /** The `train` lines of `webclas --help` (main.ts's usage text should show these). */
 export const TRAIN_HELP = `  train --data DIR --model FILE.onnx --out OUT.onnx [--mode head|last-k|full] [--k N] [--epochs 2]
-        [--batch 32] [--lr 0.01] [--size 224] [--val-split 0.2] [--seed 0] [--schedule cosine|step|const]
+        [--batch 32] [--lr 0.01] [--size 224] [--val-split 0.2] [--seed 0] [--split-seed SEED] [--schedule cosine|step|const]
         [--warmup-epochs 0] [--optimizer sgd|adamw] [--momentum 0.9] [--wd 0] [--label-smoothing 0]
         [--backbone-lr-mult 1] [--augment rrc,flip] [--transform-ops FILE.json] [--from-scratch]
         [--ema DECAY] [--features gpu|wasm]
@@ -129,9 +129,11 @@ export async function trainCommand(args: TaskArgs, runtime: Runtime, io: TaskIO)
   const recipe = recipeFromArgs(args);
   const valSplit = num(args, 'val-split', 0.2);
   if (!(valSplit >= 0 && valSplit < 1)) throw new Error(`--val-split must be in [0, 1), got ${valSplit}`);
-  const ds = await loadDatasetImages(data, valSplit, recipe.seed);
+  // A separate split seed lets seed-to-seed spread be measured on one fixed split (default: the run's seed).
+  const splitSeed = num(args, 'split-seed', recipe.seed);
+  const ds = await loadDatasetImages(data, valSplit, splitSeed);
   io.progress(
-    `dataset: ${ds.classes.length} classes, ${ds.train.length} train, ${ds.val.length} val (${ds.valSource})`,
+    `dataset: ${ds.classes.length} classes, ${ds.train.length} train, ${ds.val.length} val (${ds.valSource}, split seed ${splitSeed})`,
   );
   const payload: TrainPayload = {
     modelName: basename(model),

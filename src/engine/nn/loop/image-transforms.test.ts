@@ -4,13 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { augmentOps, trainPipeline } from './image-transforms.ts';
 
 describe('train transform pipeline', () => {
-  it('maps --augment rrc,flip to RandCropImage + RandFlipImage + ImageNet NormalizeImage', () => {
+  it('maps --augment rrc,flip to RandomResizedCrop + RandFlipImage + ImageNet NormalizeImage', () => {
     const p = trainPipeline({ augment: ['rrc', 'flip'], size: 96 });
-    expect(p.transforms.map((t) => t.kind)).toEqual(['RandCropImage', 'RandFlipImage', 'NormalizeImage']);
+    expect(p.transforms.map((t) => t.kind)).toEqual(['RandomResizedCrop', 'RandFlipImage', 'NormalizeImage']);
     const crop = p.transforms[0];
-    if (crop.kind !== 'RandCropImage') throw new Error('unreachable');
+    if (crop.kind !== 'RandomResizedCrop') throw new Error('unreachable');
     expect(crop.size).toEqual([96, 96]);
     expect(crop.crop.scale).toEqual([0.08, 1]);
+    expect(crop.crop.useLogAspect).toBe(true);
     const norm = p.transforms[2];
     if (norm.kind !== 'NormalizeImage') throw new Error('unreachable');
     expect(norm.mean).toEqual([0.485, 0.456, 0.406]);

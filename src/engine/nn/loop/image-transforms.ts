@@ -1,15 +1,19 @@
 // The train-time augmentation of a recipe as a typed pipeline: its PaddleClas transform_ops when given, else
-// RandCropImage (rrc) / resize + centre crop, RandFlipImage (flip) and ImageNet NormalizeImage.
+// RandomResizedCrop (rrc) / resize + centre crop, RandFlipImage (flip) and ImageNet NormalizeImage.
 import { parsePipeline } from '../../augment/config/parse.ts';
 import type { AugmentPipeline } from '../../augment/config/types.ts';
 import type { Recipe } from './recipe.ts';
 
 const IMAGENET = { mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
 
-/** The PaddleClas transform_ops list `--augment` stands for (PIL resampling, as torchvision's recipe uses). */
+/**
+ * The PaddleClas transform_ops list `--augment` stands for. `rrc` is torchvision's RandomResizedCrop (log-uniform
+ * aspect, 10 tries, centre-crop fallback, PIL bilinear): the crop the PyTorch reference recipes use. PaddleClas's
+ * RandCropImage (uniform aspect, scale clamped so one draw fits) is a `--transform-ops` list away.
+ */
 export function augmentOps(r: Pick<Recipe, 'augment' | 'size'>): unknown[] {
   const ops: unknown[] = r.augment.includes('rrc')
-    ? [{ RandCropImage: { size: r.size, interpolation: 'bilinear', backend: 'pil' } }]
+    ? [{ RandomResizedCrop: { size: r.size, interpolation: 'bilinear', backend: 'pil' } }]
     : // Without random crops the train images get the eval geometry (short side size/0.875, centre crop).
       [
         {
