@@ -13,6 +13,7 @@ import {
   type JobRow,
   type StoredBytes,
 } from './schema.ts';
+import { deleteDb } from './testing/delete-db.ts';
 
 const hasIdb = typeof indexedDB !== 'undefined';
 const randomBlob = (n: number) => {
@@ -24,12 +25,6 @@ const randomBytes = (n: number): StoredBytes => ({
   bytes: crypto.getRandomValues(new Uint8Array(n)).buffer,
   type: 'image/jpeg',
 });
-const deleteDb = (name: string) =>
-  new Promise((ok, fail) => {
-    const r = indexedDB.deleteDatabase(name);
-    r.onsuccess = ok;
-    r.onerror = fail;
-  });
 
 function image(datasetId: string, path: string, hash: string, label: number, split = 'train'): ImageRow {
   return {

@@ -2,15 +2,10 @@
 // byte count matches, the check is held back while writes queue, and a failed write stops it with that error.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatasetLibrary } from '../../storage/library.ts';
+import { deleteDb } from '../../storage/testing/delete-db.ts';
 import { CheckStager } from './check-stager.ts';
 
 const hasIdb = typeof indexedDB !== 'undefined';
-const deleteDb = (name: string) =>
-  new Promise((ok, fail) => {
-    const r = indexedDB.deleteDatabase(name);
-    r.onsuccess = ok;
-    r.onerror = fail;
-  });
 const randomBytes = (n: number) => crypto.getRandomValues(new Uint8Array(n));
 
 describe.skipIf(!hasIdb)('CheckStager', () => {

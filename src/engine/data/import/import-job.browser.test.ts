@@ -2,6 +2,7 @@
 // A cancelled import resumes to the full set with no duplicates; an undecodable file is reported, the rest stored.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatasetLibrary } from '../../storage/library.ts';
+import { deleteDb } from '../../storage/testing/delete-db.ts';
 import type { FileTree } from '../file-tree.ts';
 import { memoryFile } from '../file-tree.ts';
 import { concat, encodePng, exifOrientationBlock, pngChunk } from '../testing/png-encode.ts';
@@ -10,12 +11,6 @@ import { continueImport, startImport } from './import-job.ts';
 import { StageClock } from './stage-clock.ts';
 
 const hasIdb = typeof indexedDB !== 'undefined';
-const deleteDb = (name: string) =>
-  new Promise((ok, fail) => {
-    const r = indexedDB.deleteDatabase(name);
-    r.onsuccess = ok;
-    r.onerror = fail;
-  });
 
 /** Random-content PNG (fresh per call), so every file has its own hash unless copied on purpose. */
 function png(

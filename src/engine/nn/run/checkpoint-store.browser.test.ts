@@ -2,16 +2,11 @@
 // (by val top-1) is marked and re-marked after a delete, the feature cache round-trips, deleting frees the bytes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../../workers/train-api.ts';
+import { deleteDb } from '../../storage/testing/delete-db.ts';
 import { DEFAULT_RECIPE } from '../loop/recipe.ts';
 import { type CheckpointRow, CheckpointStore, markBest } from './checkpoint-store.ts';
 
 const hasIdb = typeof indexedDB !== 'undefined';
-const deleteDb = (name: string) =>
-  new Promise((ok, fail) => {
-    const r = indexedDB.deleteDatabase(name);
-    r.onsuccess = ok;
-    r.onerror = fail;
-  });
 
 const summary = (id: string): RunSummary => ({
   id,

@@ -3,46 +3,24 @@
 // shadows (`extra`, `ema:<tensor>`) as an uninterrupted run; a checkpoint without them still resumes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainEvent, TrainRunConfig } from '../../../../workers/train-api.ts';
-import { memoryFile } from '../../data/file-tree.ts';
 import { deriveImage } from '../../data/import/derive.ts';
 import { startImport } from '../../data/import/import-job.ts';
 import { DeviceManager } from '../../gpu/device-manager.ts';
 import { gpuSkipped, maxRelError } from '../../gpu/testing.ts';
 import { exportOnnx } from '../../onnx/export.ts';
 import { DatasetLibrary } from '../../storage/library.ts';
+import { deleteDb } from '../../storage/testing/delete-db.ts';
 import { classificationMetrics } from '../loop/metrics.ts';
 import { DEFAULT_RECIPE } from '../loop/recipe.ts';
-import { sharedFile } from '../loop/testing/shared-file.ts';
 import { GraphBuilder, mulberry32 } from '../plan/testing/graph-builder.ts';
 import { checkpointValLogits } from './checkpoint-eval.ts';
 import { type CheckpointRow, CheckpointStore, checkpointBytes } from './checkpoint-store.ts';
 import { defaultDriverFactories } from './drivers.ts';
 import { RunController, type RunControllerDeps } from './run-controller.ts';
+import { flowersSubsetFiles } from './testing/flowers-subset.ts';
 
 const inBrowser = typeof document !== 'undefined';
-const ROOT = 'data/flowers12-paddleclas';
 const CLASSES = 4;
-
-const deleteDb = (name: string) =>
-  new Promise((ok, fail) => {
-    const r = indexedDB.deleteDatabase(name);
-    r.onsuccess = ok;
-    r.onerror = fail;
-  });
-
-/** The first `perClass` lines of each of the first CLASSES classes of a PaddleClas list. */
-function subset(text: string, perClass: number): string[] {
-  const count = new Map<number, number>();
-  return text
-    .split('\n')
-    .filter((l) => l.trim())
-    .filter((l) => {
-      const label = Number(l.trim().split(' ')[1]);
-      const n = count.get(label) ?? 0;
-      count.set(label, n + 1);
-      return label < CLASSES && n < perClass;
-    });
-}
 
 /** conv(s2) → BN → Relu → GAP → Gemm as ONNX bytes: the run's base model. */
 function tinyOnnx(): Uint8Array {
@@ -118,20 +96,7 @@ describe.skipIf(!inBrowser || gpuSkipped)('EMA shadows in checkpoints (RunContro
   }
 
   beforeAll(async () => {
-    const text = async (f: string) => new TextDecoder().decode(await sharedFile(`${ROOT}/${f}`));
-    const train = subset(await text('train_list.txt'), 2);
-    const val = subset(await text('val_list.txt'), 1);
-    const labels = (await text('flowers12_label_list.txt')).split('\n').slice(0, CLASSES);
-    const enc = (s: string) => new TextEncoder().encode(`${s}\n`);
-    const files = [
-      memoryFile('train_list.txt', enc(train.join('\n'))),
-      memoryFile('val_list.txt', enc(val.join('\n'))),
-      memoryFile('flowers12_label_list.txt', enc(labels.join('\n'))),
-    ];
-    for (const line of [...train, ...val]) {
-      const path = line.split(' ')[0];
-      files.push(memoryFile(path, await sharedFile(`${ROOT}/${path}`)));
-    }
+    const files = await flowersSubsetFiles(CLASSES, 2, 1);
     lib = await DatasetLibrary.open(libName);
     const outcome = await startImport(
       lib,

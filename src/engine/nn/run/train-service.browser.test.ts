@@ -9,7 +9,6 @@ import { createGpuService } from '../../../../workers/gpu-service.ts';
 import type { EvalReport, RunSummary, TrainEvent, TrainRunConfig } from '../../../../workers/train-api.ts';
 import { storeModelLoader } from '../../../../workers/train-service.ts';
 import { evalPreprocess } from '../../data/feed/eval-preprocess.ts';
-import { memoryFile } from '../../data/file-tree.ts';
 import { deriveImage } from '../../data/import/derive.ts';
 import { startImport } from '../../data/import/import-job.ts';
 import { DeviceManager } from '../../gpu/device-manager.ts';
@@ -20,6 +19,7 @@ import { readOnnxMetadata } from '../../onnx/export.ts';
 import { preprocessRef } from '../../preprocess/pipeline.ref.ts';
 import { DatasetLibrary } from '../../storage/library.ts';
 import { StorageFullError } from '../../storage/quota.ts';
+import { deleteDb } from '../../storage/testing/delete-db.ts';
 import { MemoryModelStore } from '../../zoo/store.ts';
 import type { EpochReport } from '../loop/head-loop.ts';
 import { DEFAULT_RECIPE } from '../loop/recipe.ts';
@@ -28,33 +28,11 @@ import { type CheckpointRow, CheckpointStore } from './checkpoint-store.ts';
 import { type DriverFactories, defaultDriverFactories, headDriverFactory } from './drivers.ts';
 import { softmaxRow } from './eval-report.ts';
 import { RunController } from './run-controller.ts';
+import { flowersSubsetFiles } from './testing/flowers-subset.ts';
 
 const inBrowser = typeof document !== 'undefined';
-const ROOT = 'data/flowers12-paddleclas';
 const CLASSES = 4;
 const SIZE = 64;
-
-const deleteDb = (name: string) =>
-  new Promise((ok, fail) => {
-    const r = indexedDB.deleteDatabase(name);
-    r.onsuccess = ok;
-    r.onerror = fail;
-  });
-
-/** The first `perClass` lines of each of the first CLASSES classes. */
-function subset(text: string, perClass: number): string[] {
-  const count = new Map<number, number>();
-  return text
-    .split('\n')
-    .filter((l) => l.trim())
-    .filter((l) => {
-      const label = Number(l.trim().split(' ')[1]);
-      if (label >= CLASSES) return false;
-      const n = count.get(label) ?? 0;
-      count.set(label, n + 1);
-      return n < perClass;
-    });
-}
 
 /** Without the timing column, which differs run to run. */
 const curve = (h: EpochReport[]) => h.map(({ images_per_s: _, ...rest }) => rest);
@@ -127,20 +105,7 @@ describe.skipIf(!inBrowser || gpuSkipped)(
     };
 
     beforeAll(async () => {
-      const text = async (f: string) => new TextDecoder().decode(await sharedFile(`${ROOT}/${f}`));
-      const train = subset(await text('train_list.txt'), 8);
-      const val = subset(await text('val_list.txt'), 3);
-      const labels = (await text('flowers12_label_list.txt')).split('\n').slice(0, CLASSES);
-      const enc = (s: string) => new TextEncoder().encode(`${s}\n`);
-      const files = [
-        memoryFile('train_list.txt', enc(train.join('\n'))),
-        memoryFile('val_list.txt', enc(val.join('\n'))),
-        memoryFile('flowers12_label_list.txt', enc(labels.join('\n'))),
-      ];
-      for (const line of [...train, ...val]) {
-        const path = line.split(' ')[0];
-        files.push(memoryFile(path, await sharedFile(`${ROOT}/${path}`)));
-      }
+      const files = await flowersSubsetFiles(CLASSES, 8, 3);
       lib = await DatasetLibrary.open(libName);
       const outcome = await startImport(
         lib,
