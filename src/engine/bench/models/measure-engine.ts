@@ -8,7 +8,7 @@ import { compileEvalSchedule, withInputSize } from '../../nn/plan/compile.ts';
 import { GpuExecutor } from '../../nn/train/gpu-executor.ts';
 import { importOnnx } from '../../onnx/import.ts';
 import type { BatchMeasurement, MeasureOutcome } from './measure.ts';
-import { latencyStats } from './stats.ts';
+import { checkAbort, errorText, timeRuns } from './time-runs.ts';
 
 export interface EngineMeasureRequest {
   /** The shared context, asked for only after the import succeeded (a refused model needs no GPU to say so). */
@@ -27,12 +27,6 @@ export interface EngineMeasureRequest {
 export interface EngineOutcome extends MeasureOutcome {
   /** Import + compile + executor creation for each measured batch size (ms). */
   createMsByBatch: Map<number, number>;
-}
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-function checkAbort(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new DOMException('benchmark cancelled', 'AbortError');
 }
 
 /** The imported graph at one image's size: the model's own dims where they are numbers, `imageDims` elsewhere. */
@@ -89,24 +83,7 @@ export async function measureEngine(r: EngineMeasureRequest): Promise<EngineOutc
         const out = await e.forward(data);
         if (out.length === 0) throw new Error(`${r.label}: the engine produced no logits`);
       };
-      r.onProgress?.(`${r.label} engine batch ${batch}: first run`);
-      const f0 = performance.now();
-      await once();
-      const firstRunMs = performance.now() - f0;
-      for (let i = 0; i < r.warmup; i++) {
-        checkAbort(r.signal);
-        await once();
-      }
-      const samplesMs: number[] = [];
-      for (let i = 0; i < r.runs; i++) {
-        checkAbort(r.signal);
-        r.onProgress?.(`${r.label} engine batch ${batch}: run ${i + 1}/${r.runs}`);
-        const t = performance.now();
-        await once();
-        samplesMs.push(performance.now() - t);
-      }
-      latencyStats(samplesMs); // validates
-      measurements.push({ batch, firstRunMs, samplesMs });
+      measurements.push(await timeRuns(once, batch, r, `${r.label} engine batch ${batch}`));
     } catch (e) {
       if (e instanceof DOMException && e.name === 'AbortError') throw e;
       failed.push({ batch, reason: errorText(e) });

@@ -5,7 +5,7 @@
 import type * as Ort from 'onnxruntime-web';
 import type { OrtModule } from '../../infer/session-cache.ts';
 import { type GpuMemoryTracker, trackGpuMemory } from './gpu-memory.ts';
-import { latencyStats } from './stats.ts';
+import { checkAbort, errorText, timeRuns } from './time-runs.ts';
 
 export interface MeasureRequest {
   ort: OrtModule;
@@ -37,12 +37,6 @@ export interface MeasureOutcome {
   failed: { batch: number; reason: string }[];
   peakGpuBytes: number | null;
   peakGpuNote: string;
-}
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-function checkAbort(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new DOMException('benchmark cancelled', 'AbortError');
 }
 
 /** The batch input shape: the model's own dims where they are numbers, `imageDims` where they are symbolic. */
@@ -115,24 +109,7 @@ export async function measureModel(r: MeasureRequest): Promise<MeasureOutcome> {
         }
       };
       try {
-        r.onProgress?.(`${r.label} ${r.backend} batch ${batch}: first run`);
-        const f0 = performance.now();
-        await once();
-        const firstRunMs = performance.now() - f0;
-        for (let i = 0; i < r.warmup; i++) {
-          checkAbort(r.signal);
-          await once();
-        }
-        const samplesMs: number[] = [];
-        for (let i = 0; i < r.runs; i++) {
-          checkAbort(r.signal);
-          r.onProgress?.(`${r.label} ${r.backend} batch ${batch}: run ${i + 1}/${r.runs}`);
-          const t = performance.now();
-          await once();
-          samplesMs.push(performance.now() - t);
-        }
-        latencyStats(samplesMs); // validates
-        measurements.push({ batch, firstRunMs, samplesMs });
+        measurements.push(await timeRuns(once, batch, r, `${r.label} ${r.backend} batch ${batch}`));
       } catch (e) {
         if (e instanceof DOMException && e.name === 'AbortError') throw e;
         failed.push({ batch, reason: errorText(e) });
