@@ -11,6 +11,7 @@ import { gzipSync, zipSync } from 'fflate';
 import { createTar } from 'nanotar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectImage } from '../engine/data/image/inspect.ts';
+import { FLOWERS12_CLASSES } from '../engine/data/testing/flowers12.ts';
 import { seededRandom } from '../engine/data/testing/image-builders.ts';
 import { encodePng, exifOrientationBlock } from '../engine/data/testing/png-encode.ts';
 import { type ImportCheckReport, importCheck } from './import-check.ts';
@@ -33,20 +34,7 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-const flowerNames = [
-  'bluebell',
-  'buttercup',
-  'colts-foot',
-  'daisy',
-  'dandelion',
-  'fritillary',
-  'iris',
-  'lily-valley',
-  'pansy',
-  'sunflower',
-  'tigerlily',
-  'windflower',
-];
+const flowerNames: readonly string[] = FLOWERS12_CLASSES;
 
 async function filesUnder(root: string, dir = ''): Promise<Record<string, Uint8Array>> {
   const out: Record<string, Uint8Array> = {};

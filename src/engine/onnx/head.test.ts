@@ -1,5 +1,6 @@
 // Replacing the classifier head: [N,12] output in the graph and in ONNX Runtime, class names in metadata.
 import { describe, expect, it } from 'vitest';
+import { FLOWERS12_CLASSES } from '../data/testing/flowers12.ts';
 import { findClassifierHead, replaceHead } from '../nn/graph/head.ts';
 import { inferShapes } from '../nn/graph/infer.ts';
 import { exportOnnx, META_KEYS, readOnnxMetadata } from './export.ts';
@@ -7,20 +8,7 @@ import { importOnnx } from './import.ts';
 import { runOrt } from './testing/ort.ts';
 import { readShared } from './testing/shared.ts';
 
-const FLOWERS = [
-  'bluebell',
-  'buttercup',
-  'colts-foot',
-  'daisy',
-  'dandelion',
-  'fritillary',
-  'iris',
-  'lily-valley',
-  'pansy',
-  'sunflower',
-  'tigerlily',
-  'windflower',
-];
+const FLOWERS = [...FLOWERS12_CLASSES];
 
 // Big-model imports take seconds on a loaded 2-core runner: more than Vitest's 5 s default.
 describe('classifier head', { timeout: 60_000 }, () => {
