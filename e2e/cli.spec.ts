@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 
 function webclas(...args: string[]) {
@@ -59,7 +59,9 @@ test('webclas fails with one JSON error line and a non-zero exit', () => {
   expect(badRuntime.lines[0].error).toMatch(/--runtime must be browser or node/);
 });
 
-test('the standalone Node bundle (engine + dawn.node) runs gpu-info from a copy outside the repo', () => {
+const shared = resolve(process.env.WEBCLAS_SHARED ?? '../shared');
+
+test('the standalone Node bundle (engine + dawn.node + ORT WASM) runs from a copy outside the repo', () => {
   const build = spawnSync('node', ['scripts/bundle-node.mjs'], { encoding: 'utf8', timeout: 300_000 });
   expect(build.status, build.stderr).toBe(0);
   const sizeMiB = Number(/= ([\d.]+) MiB/.exec(build.stdout)?.[1]);
@@ -76,5 +78,26 @@ test('the standalone Node bundle (engine + dawn.node) runs gpu-info from a copy 
   });
   expect(r.status, r.stderr).toBe(0);
   expect(JSON.parse(r.stdout.trim()).adapter.architecture).toBe('swiftshader');
+  // Head training on ORT WASM features loads ORT's loader and binary from beside the bundle.
+  const out = join(dir, 'head.onnx');
+  const t = spawnSync(
+    process.execPath,
+    [
+      ...[join(dir, 'dist-node', 'webclas.mjs'), 'train', '--runtime', 'node', '--features', 'wasm'],
+      ...['--mode', 'head', '--size', '32', '--epochs', '1', '--val-split', '0.1', '--out', out],
+      ...[
+        '--data',
+        join(shared, 'data/flowers12'),
+        '--model',
+        join(shared, 'models/mobilenetv2-12-float.onnx'),
+      ],
+    ],
+    { encoding: 'utf8', cwd: dir, env: { PATH: '/usr/bin:/bin', HOME: dir }, timeout: 300_000 },
+  );
+  expect(t.status, t.stderr).toBe(0);
+  const epoch = JSON.parse(t.stdout.trim().split('\n')[0]);
+  expect(epoch).toMatchObject({ epoch: 1 });
+  expect(epoch.val_top1).toBeGreaterThan(1 / 12);
+  expect(t.stderr).toContain(`wrote ${out}`);
   rmSync(dir, { recursive: true, force: true });
 });
