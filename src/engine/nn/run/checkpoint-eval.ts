@@ -5,7 +5,7 @@ import type { GpuContext } from '../../gpu/context.ts';
 import type { DatasetLibrary } from '../../storage/library.ts';
 import { restoreDriverState } from './checkpoint-state.ts';
 import type { CheckpointRow, CheckpointStore } from './checkpoint-store.ts';
-import type { DriverFactories } from './drivers.ts';
+import { type DriverFactories, featureSource } from './drivers.ts';
 import { librarySource, loadRunData, type RunData } from './run-data.ts';
 import { type ModelLoader, runStartGraph } from './run-graph.ts';
 
@@ -52,6 +52,7 @@ export async function checkpointValLogits(
     graph,
     source: (part) => librarySource(d.lib, data.datasetId, part === 'train' ? data.train : data.val),
     store: d.store,
+    featureSource: featureSource(c.base, c.datasetId, c.recipe.size, c.featureBackend),
     progress: () => undefined,
   });
   try {

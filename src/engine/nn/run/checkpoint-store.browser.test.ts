@@ -1,10 +1,12 @@
 // The run database in real IndexedDB (Chromium): checkpoints are listed on their run in the same write, the best
-// (by val top-1) is marked and re-marked after a delete, the feature cache round-trips, deleting frees the bytes.
+// (by val top-1) is marked and re-marked after a delete, the feature cache round-trips and is offered to other
+// runs by source, deleting frees the bytes, and a version-1 database upgrades keeping its rows.
+import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../../workers/train-api.ts';
 import { deleteDb } from '../../storage/testing/delete-db.ts';
 import { DEFAULT_RECIPE } from '../loop/recipe.ts';
-import { type CheckpointRow, CheckpointStore, markBest } from './checkpoint-store.ts';
+import { type CheckpointRow, CheckpointStore, type FeatureRow, markBest } from './checkpoint-store.ts';
 
 const hasIdb = typeof indexedDB !== 'undefined';
 
@@ -46,6 +48,16 @@ function checkpoint(runId: string, epoch: number, valTop1: number | null, floats
     meta: { epoch, step: epoch * 3, savedAt: Date.now(), bytes: floats * 4, valTop1, best: false },
   };
 }
+
+const featureRow = (runId: string, part: FeatureRow['part'], source?: string): FeatureRow => ({
+  runId,
+  part,
+  dim: 1,
+  features: new Float32Array([runId.length]).buffer,
+  labels: new Uint32Array([0]).buffer,
+  imageIds: [`${runId}-img`],
+  ...(source ? { source } : {}),
+});
 
 describe('markBest', () => {
   it('marks the first checkpoint with the highest val top-1, none when none has one', () => {
@@ -118,5 +130,53 @@ describe.skipIf(!hasIdb)('CheckpointStore (IndexedDB)', () => {
     expect(await store.checkpoint('r1')).toBeUndefined();
     expect((await store.listRuns()).map((r) => r.id)).toEqual(['r2']);
     expect(await store.storedBytes('r2')).toBe(40);
+  });
+
+  it('offers other runs’ feature rows of the same source, never the asking run’s or untagged ones', async () => {
+    await store.putFeatures(featureRow('a', 'train', 'S'));
+    await store.putFeatures(featureRow('a', 'val', 'S'));
+    await store.putFeatures(featureRow('b', 'train', 'T'));
+    await store.putFeatures(featureRow('c', 'train', 'S'));
+    await store.putFeatures(featureRow('d', 'train'));
+    const from = async (source: string, except: string) => {
+      const rows: string[] = [];
+      for await (const r of store.featuresFrom(source, except)) rows.push(`${r.runId}/${r.part}`);
+      return rows.sort();
+    };
+    expect(await from('S', 'x')).toEqual(['a/train', 'a/val', 'c/train']);
+    expect(await from('S', 'a')).toEqual(['c/train']);
+    expect(await from('T', 'x')).toEqual(['b/train']);
+    await store.deleteRun('c');
+    expect(await from('S', 'a')).toEqual([]);
+  });
+});
+
+describe.skipIf(!hasIdb)('run database upgrade', () => {
+  it('opens a version-1 database (no source index), keeping runs, checkpoints and features', async () => {
+    const name = `webclas-runs-v1-${Math.random().toString(36).slice(2)}`;
+    const v1 = await openDB(name, 1, {
+      upgrade(db) {
+        db.createObjectStore('runs', { keyPath: 'id' });
+        db.createObjectStore('checkpoints', { keyPath: ['runId', 'epoch'] }).createIndex('byRun', 'runId');
+        db.createObjectStore('features', { keyPath: ['runId', 'part'] }).createIndex('byRun', 'runId');
+      },
+    });
+    await v1.put('runs', summary('old'));
+    await v1.put('checkpoints', checkpoint('old', 1, 0.5, 4));
+    await v1.put('features', featureRow('old', 'train'));
+    v1.close();
+    const store = await CheckpointStore.open(name);
+    try {
+      expect((await store.run('old'))?.config.name).toBe('run old');
+      expect((await store.checkpoint('old'))?.epoch).toBe(1);
+      expect((await store.features('old', 'train'))?.imageIds).toEqual(['old-img']);
+      await store.putFeatures(featureRow('new', 'train', 'S'));
+      const offered: string[] = [];
+      for await (const r of store.featuresFrom('S', 'x')) offered.push(r.runId);
+      expect(offered).toEqual(['new']);
+    } finally {
+      store.close();
+      await deleteDb(name);
+    }
   });
 });

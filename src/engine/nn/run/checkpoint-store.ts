@@ -1,14 +1,15 @@
 // IndexedDB 'webclas-runs': training runs (RunSummary rows), their checkpoints (weights, optimizer state, RNG
-// counters, history, recipe) and each run's cached head-mode features. A checkpoint and its run row are written in
+// counters, history, recipe) and each run's cached head-mode features (indexed by what computed them, so a later
+// run on the same backbone, dataset and size can reuse them). A checkpoint and its run row are written in
 // one transaction, so a full disk aborts the whole write and never leaves a half-written checkpoint behind.
-import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
 import type { CheckpointMeta, RunSummary } from '../../../../workers/train-api.ts';
 import { isQuotaError, StorageFullError } from '../../storage/quota.ts';
 import type { EpochReport } from '../loop/head-loop.ts';
 import type { Recipe } from '../loop/recipe.ts';
 
 export const RUNS_DB = 'webclas-runs';
-export const RUNS_DB_VERSION = 1;
+export const RUNS_DB_VERSION = 2;
 
 export interface StoredTensor {
   name: string;
@@ -42,20 +43,31 @@ export interface FeatureRow {
   labels: ArrayBuffer;
   /** The images the rows came from, in row order (a changed dataset invalidates the cache). */
   imageIds: string[];
+  /**
+   * What computed the rows (featureSource in drivers.ts: backbone, dataset, size, backend); absent in rows saved
+   * before reuse existed, which are then never offered to other runs.
+   */
+  source?: string;
 }
 
 interface RunsDb extends DBSchema {
   runs: { key: string; value: RunSummary };
   checkpoints: { key: [string, number]; value: CheckpointRow; indexes: { byRun: string } };
-  features: { key: [string, string]; value: FeatureRow; indexes: { byRun: string } };
+  features: { key: [string, string]; value: FeatureRow; indexes: { byRun: string; bySource: string } };
 }
 
 /** migrations[v - 1] takes the database from version v - 1 to v. Append, never edit a released step. */
-const migrations: ((db: IDBPDatabase<RunsDb>) => void)[] = [
+const migrations: ((
+  db: IDBPDatabase<RunsDb>,
+  tx: IDBPTransaction<RunsDb, StoreNames<RunsDb>[], 'versionchange'>,
+) => void)[] = [
   (db) => {
     db.createObjectStore('runs', { keyPath: 'id' });
     db.createObjectStore('checkpoints', { keyPath: ['runId', 'epoch'] }).createIndex('byRun', 'runId');
     db.createObjectStore('features', { keyPath: ['runId', 'part'] }).createIndex('byRun', 'runId');
+  },
+  (_db, tx) => {
+    tx.objectStore('features').createIndex('bySource', 'source');
   },
 ];
 
@@ -85,8 +97,8 @@ export class CheckpointStore {
 
   static async open(name = RUNS_DB): Promise<CheckpointStore> {
     const db = await openDB<RunsDb>(name, RUNS_DB_VERSION, {
-      upgrade(d, oldVersion, newVersion) {
-        for (let v = oldVersion + 1; v <= (newVersion ?? RUNS_DB_VERSION); v++) migrations[v - 1]!(d);
+      upgrade(d, oldVersion, newVersion, tx) {
+        for (let v = oldVersion + 1; v <= (newVersion ?? RUNS_DB_VERSION); v++) migrations[v - 1]!(d, tx);
       },
       // A newer page (or a delete) waits on this connection: let it go rather than block it forever.
       blocking() {
@@ -165,6 +177,19 @@ export class CheckpointStore {
 
   features(runId: string, part: FeatureRow['part']): Promise<FeatureRow | undefined> {
     return this.db.get('features', [runId, part]);
+  }
+
+  /**
+   * Other runs' cached rows computed the same way (`source`), one at a time: rows are megabytes, so the caller
+   * stops reading once it has what it needs.
+   */
+  async *featuresFrom(source: string, exceptRun: string): AsyncGenerator<FeatureRow> {
+    const keys = await this.db.getAllKeysFromIndex('features', 'bySource', source);
+    for (const key of keys) {
+      if (key[0] === exceptRun) continue;
+      const row = await this.db.get('features', key);
+      if (row) yield row;
+    }
   }
 
   async putFeatures(row: FeatureRow): Promise<void> {

@@ -1,6 +1,9 @@
 // Driver factories per fine-tune mode: what run-controller.ts trains an epoch with. Head mode caches the backbone
-// features per run in IndexedDB, so a resume after a reload does not recompute them. Full and last-k modes train
+// features per run in IndexedDB, so a resume after a reload does not recompute them, and a new run on the same
+// backbone, dataset, size and backend copies another run's rows instead of extracting them again. Full and last-k modes train
 // on image batches (loop/image-driver.ts): training copies decoded per step and augmented on the GPU.
+
+import type { TrainRunConfig } from '../../../../workers/train-api.ts';
 import { evalPreprocess } from '../../data/feed/eval-preprocess.ts';
 import type { GpuContext } from '../../gpu/context.ts';
 import { StorageFullError } from '../../storage/quota.ts';
@@ -25,7 +28,57 @@ export interface DriverInput {
   graph: Graph;
   source(part: 'train' | 'val'): ImageBlobSource;
   store: CheckpointStore;
+  /** What the head features depend on (featureSource); null: never reuse another run's rows. */
+  featureSource: string | null;
   progress(phase: string, done: number, total: number): void;
+}
+
+/**
+ * The identity of head-mode features: the backbone (zoo/local model, or a checkpoint's weights), the dataset whose
+ * image ids the rows are keyed by, the input size (eval preprocessing follows from it) and the backend (WASM and
+ * WebGPU round differently). The head is not part of it: features are taken before the classifier.
+ */
+export function featureSource(
+  base: TrainRunConfig['base'],
+  datasetId: string,
+  size: number,
+  backend: 'gpu' | 'wasm',
+): string {
+  const backbone =
+    base.kind === 'checkpoint'
+      ? ['checkpoint', base.runId, base.epoch]
+      : [base.kind, base.id, base.kind === 'zoo' ? (base.variant ?? '') : ''];
+  return JSON.stringify({ v: 1, backbone, datasetId, size, backend });
+}
+
+/** Rows for `ids` gathered from other runs' caches of the same source; null unless every id is found. */
+async function reusedFeatures(
+  store: CheckpointStore,
+  source: string,
+  runId: string,
+  ids: readonly string[],
+): Promise<{ features: Float32Array; dim: number } | null> {
+  const want = new Map(ids.map((id, i) => [id, i]));
+  let out: Float32Array | null = null;
+  let dim = 0;
+  let found = 0;
+  for await (const row of store.featuresFrom(source, runId)) {
+    if (out === null) {
+      dim = row.dim;
+      out = new Float32Array(ids.length * dim);
+    }
+    if (row.dim !== dim) continue;
+    const data = new Float32Array(row.features);
+    row.imageIds.forEach((id, r) => {
+      const at = want.get(id);
+      if (at === undefined) return;
+      out!.set(data.subarray(r * dim, (r + 1) * dim), at * dim);
+      want.delete(id);
+      found++;
+    });
+    if (want.size === 0) break;
+  }
+  return out !== null && found === ids.length ? { features: out, dim } : null;
 }
 
 export type DriverFactory = (input: DriverInput) => Promise<EpochDriver>;
@@ -45,6 +98,13 @@ async function cachedFeatures(
       peakBytes: 0,
     };
   }
+  const labels = Uint32Array.from(images, (i) => i.label);
+  const reused = d.featureSource ? await reusedFeatures(d.store, d.featureSource, d.runId, ids) : null;
+  if (reused) {
+    d.progress(`${part} features reused from an earlier run`, images.length, images.length);
+    await keepFeatures(d, part, { dim: reused.dim, data: reused.features }, labels, ids);
+    return { set: { features: reused.features, labels, dim: reused.dim }, peakBytes: 0 };
+  }
   const phase = `${part} features (${d.featureBackend === 'wasm' ? 'ORT WASM' : 'WebGPU'})`;
   d.progress(phase, 0, images.length);
   const f = await extractFeatures(
@@ -57,7 +117,18 @@ async function cachedFeatures(
     d.featureBackend,
     (done) => d.progress(phase, done, images.length),
   );
-  const labels = Uint32Array.from(images, (i) => i.label);
+  await keepFeatures(d, part, f, labels, ids);
+  return { set: { features: f.data, labels, dim: f.dim }, peakBytes: f.peakBytes };
+}
+
+/** Stores the run's own copy (a reused donor may be deleted later). A full disk only loses the cache. */
+async function keepFeatures(
+  d: DriverInput,
+  part: 'train' | 'val',
+  f: { dim: number; data: Float32Array },
+  labels: Uint32Array,
+  imageIds: string[],
+): Promise<void> {
   try {
     await d.store.putFeatures({
       runId: d.runId,
@@ -65,14 +136,14 @@ async function cachedFeatures(
       dim: f.dim,
       features: f.data.slice().buffer,
       labels: labels.slice().buffer,
-      imageIds: ids,
+      imageIds,
+      ...(d.featureSource ? { source: d.featureSource } : {}),
     });
   } catch (e) {
-    // The cache only saves time after a reload: with a full disk the run goes on without it.
     if (!(e instanceof StorageFullError)) throw e;
-    d.progress(`${part} features not cached (storage is full)`, images.length, images.length);
+    const n = imageIds.length;
+    d.progress(`${part} features not cached (storage is full)`, n, n);
   }
-  return { set: { features: f.data, labels, dim: f.dim }, peakBytes: f.peakBytes };
 }
 
 export const headDriverFactory: DriverFactory = async (d) => {

@@ -13,7 +13,7 @@ import { checkRecipe, recipeLr } from '../loop/recipe.ts';
 import { readDriverState, restoreDriverState } from './checkpoint-state.ts';
 import { type CheckpointRow, type CheckpointStore, checkpointBytes } from './checkpoint-store.ts';
 import type { EpochDriver } from './driver.ts';
-import type { DriverFactories } from './drivers.ts';
+import { type DriverFactories, featureSource } from './drivers.ts';
 import { librarySource, loadRunData, type RunData } from './run-data.ts';
 import { type ModelLoader, runStartGraph } from './run-graph.ts';
 
@@ -305,6 +305,7 @@ export class RunController {
       graph,
       source: (part) => librarySource(data.lib, data.datasetId, part === 'train' ? data.train : data.val),
       store: this.d.store,
+      featureSource: featureSource(config.base, config.datasetId, r.size, config.featureBackend),
       progress: (phase, done, total) =>
         this.emit(a, { type: 'progress', runId: id, phase, done, total, etaSeconds: null }),
     });

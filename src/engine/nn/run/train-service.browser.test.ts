@@ -180,6 +180,11 @@ describe.skipIf(!inBrowser || gpuSkipped)(
       expect(states).toContain('paused');
       expect(states).toContain('listed:paused');
       expect(curve(r.summary.history)).toEqual(curve(reference.history));
+      // Same backbone, dataset, size and backend as the first run: its cached features are copied, not recomputed.
+      const phases = r.events.flatMap((e) => (e.type === 'progress' ? [e.phase] : []));
+      expect(phases).toContain('train features reused from an earlier run');
+      expect(phases).toContain('val features reused from an earlier run');
+      expect(phases.some((p) => /^train features \(/.test(p))).toBe(false);
     });
 
     it('a reload mid-run leaves it interrupted; resuming reaches the same final val top-1', async () => {
