@@ -61,6 +61,48 @@ test('webclas fails with one JSON error line and a non-zero exit', () => {
 
 const shared = resolve(process.env.WEBCLAS_SHARED ?? '../shared');
 
+test('webclas train records its val cut; eval --split val scores the same held-out images', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'webclas-split-'));
+  const out = join(dir, 'head.onnx');
+  const data = join(shared, 'data/flowers12');
+  const trained = webclas(
+    ...[
+      'train',
+      '--runtime',
+      'node',
+      '--features',
+      'wasm',
+      '--mode',
+      'head',
+      '--size',
+      '32',
+      '--epochs',
+      '1',
+    ],
+    ...['--val-split', '0.25', '--seed', '3', '--data', data, '--out', out],
+    ...['--model', join(shared, 'models/mobilenetv2-12-float.onnx')],
+  );
+  expect(trained.status, trained.stderr).toBe(0);
+  expect(trained.stderr).toContain('180 val (stratified, split seed 3)');
+  const scored = webclas(
+    'eval',
+    '--runtime',
+    'node',
+    '--backend',
+    'wasm',
+    '--split',
+    'val',
+    '--model',
+    out,
+    '--data',
+    data,
+  );
+  expect(scored.status, scored.stderr).toBe(0);
+  expect(scored.stderr).toContain("the model's own val split (fraction 0.25, split seed 3)");
+  expect(scored.lines[0].top1).toBeCloseTo(trained.lines[0].val_top1, 6);
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('the standalone Node bundle (engine + dawn.node + ORT WASM) runs from a copy outside the repo', () => {
   const build = spawnSync('node', ['scripts/bundle-node.mjs'], { encoding: 'utf8', timeout: 300_000 });
   expect(build.status, build.stderr).toBe(0);

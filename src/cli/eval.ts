@@ -1,9 +1,10 @@
 // `webclas eval --model FILE.onnx --data DIR [--size N] [--split all|train|val] [--val-split F --split-seed S]
-// [--backend engine|wasm]`: the engine's GPU eval forward (or ORT WASM) over the dataset's images → {top1, top5, per_class, confusion}. Labels are mapped to
-// the model's outputs by class name when the model carries webclas class names.
+// [--backend engine|wasm]`: the engine's GPU eval forward (or ORT WASM) over the dataset's images → {top1, top5,
+// per_class, confusion}. Labels map to the model's outputs by class name when the model carries webclas class
+// names; the val cut defaults to the one the model's training metadata records.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { EvalPayload, ImageEntry } from '../engine/nn/loop/task-payload.ts';
+import type { EvalPayload, ImageEntry, TrainSplit } from '../engine/nn/loop/task-payload.ts';
 import { PAYLOAD_ARG } from '../engine/nn/loop/task-payload.ts';
 import { readOnnxMetadata } from '../engine/onnx/export.ts';
 import type { TaskArgs, TaskIO } from '../engine/tasks/task-types.ts';
@@ -27,6 +28,34 @@ export function mapLabels(
   };
 }
 
+/**
+ * The held-out cut for `--split train|val`: flags first, then the split the model's training metadata records
+ * (so an export is scored on the images it did not train on), then 0.2 / seed 0. `all` cuts nothing.
+ */
+export function evalSplit(
+  args: TaskArgs,
+  split: string,
+  training: unknown,
+): { fraction: number; seed: number; note: string | null } {
+  if (split === 'all') return { fraction: 0, seed: 0, note: null };
+  const recorded = (training as { split?: Partial<TrainSplit> } | undefined)?.split;
+  const known = recorded?.source === 'stratified' && typeof recorded.fraction === 'number';
+  // --seed is the older spelling; the split is the only random thing eval does.
+  const seedFlag = args['split-seed'] !== undefined ? 'split-seed' : args.seed !== undefined ? 'seed' : null;
+  const fraction = num(args, 'val-split', known ? recorded.fraction! : 0.2);
+  const seed = seedFlag
+    ? num(args, seedFlag, 0)
+    : known && typeof recorded.seed === 'number'
+      ? recorded.seed
+      : 0;
+  const fromModel = known && args['val-split'] === undefined && seedFlag === null;
+  return {
+    fraction,
+    seed,
+    note: fromModel ? `eval: the model's own val split (fraction ${fraction}, split seed ${seed})` : null,
+  };
+}
+
 export async function evalCommand(args: TaskArgs, runtime: Runtime, io: TaskIO): Promise<void> {
   const data = typeof args.data === 'string' ? args.data : undefined;
   const model = typeof args.model === 'string' ? args.model : undefined;
@@ -38,12 +67,9 @@ export async function evalCommand(args: TaskArgs, runtime: Runtime, io: TaskIO):
   const meta = readOnnxMetadata(new Uint8Array(bytes), model);
   const trained = (meta.training as { recipe?: { size?: number } } | undefined)?.recipe?.size;
   const size = num(args, 'size', trained ?? 224);
-  const ds = await loadDatasetImages(
-    data,
-    split === 'val' ? num(args, 'val-split', 0.2) : 0,
-    // --seed is the older spelling; the split is the only random thing eval does.
-    num(args, 'split-seed', num(args, 'seed', 0)),
-  );
+  const cut = evalSplit(args, split, meta.training);
+  if (cut.note) io.progress(cut.note);
+  const ds = await loadDatasetImages(data, cut.fraction, cut.seed);
   const chosen = split === 'train' ? ds.train : split === 'val' ? ds.val : [...ds.train, ...ds.val];
   if (!chosen.length) throw new Error(`eval: no images in split '${split}' of ${data}`);
   const { classes, images } = mapLabels(ds.classes, meta.classes, chosen);

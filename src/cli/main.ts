@@ -23,8 +23,9 @@ commands:
                                  one JSON line per image with its top-k classes
   import-check DIR|ARCHIVE       detect and validate a dataset folder or archive, print a JSON report
 ${TRAIN_HELP}
-  eval --model FILE.onnx --data DIR [--size N] [--split all|train|val] [--backend engine|wasm]
-                                 {top1, top5, per_class, confusion} from the engine's GPU eval forward
+  eval --model FILE.onnx --data DIR [--size N] [--split all|train|val] [--val-split F] [--split-seed S]
+        [--backend engine|wasm]  {top1, top5, per_class, confusion} from the engine's GPU eval forward; --split
+                                 val/train default to the cut the model's training metadata records
 options:
   --runtime browser|node         where the engine runs (default browser: headless Chromium)
   -h, --help                     this text`;

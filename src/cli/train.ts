@@ -144,6 +144,7 @@ export async function trainCommand(args: TaskArgs, runtime: Runtime, io: TaskIO)
     recipe,
     features: oneOf(args, 'features', ['gpu', 'wasm'] as const, 'gpu'),
     dataset: basename(data),
+    split: { source: ds.valSource, fraction: valSplit, seed: splitSeed },
   };
   let written = false;
   const relay: TaskIO = {

@@ -21,6 +21,15 @@ export interface TrainPayload {
   features: 'gpu' | 'wasm';
   /** Recorded in the exported model's training metadata. */
   dataset: string;
+  /** How train/val were cut (recorded too, so `webclas eval --split val` scores the same held-out images). */
+  split?: TrainSplit;
+}
+
+export interface TrainSplit {
+  /** 'dataset': the dataset's own val list; 'stratified': a seeded per-class cut of `fraction`; 'none'. */
+  source: 'dataset' | 'stratified' | 'none';
+  fraction: number;
+  seed: number;
 }
 
 export interface EvalPayload {

@@ -88,6 +88,7 @@ export const trainTask: Task = async (gpu, args, io) => {
       training: {
         recipe: r,
         dataset: p.dataset,
+        ...(p.split ? { split: p.split } : {}),
         trainImages: p.train.length,
         valImages: p.val.length,
         preprocess: pre,
@@ -128,6 +129,7 @@ async function trainOnImages(gpu: GPU, p: TrainPayload, r: Recipe, io: TaskIO): 
       training: {
         recipe: r,
         dataset: p.dataset,
+        ...(p.split ? { split: p.split } : {}),
         trainImages: p.train.length,
         valImages: p.val.length,
         preprocess: result.preprocess,
