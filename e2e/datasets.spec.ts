@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
+import { FLOWERS12_CLASSES } from '../src/engine/data/testing/flowers12.ts';
 import { dropFolder, listFiles } from './support/drop-folder.ts';
 
 const shared = resolve(process.cwd(), process.env.WEBCLAS_SHARED ?? '../shared');
@@ -50,21 +51,6 @@ async function storedCounts(page: Page) {
   });
 }
 
-const flowers = [
-  'bluebell',
-  'buttercup',
-  'colts-foot',
-  'daisy',
-  'dandelion',
-  'fritillary',
-  'iris',
-  'lily-valley',
-  'pansy',
-  'sunflower',
-  'tigerlily',
-  'windflower',
-];
-
 test('flowers12 (class folders) imports as 12 × 60 by a drop, browses, filters and re-splits', async ({
   page,
 }) => {
@@ -77,7 +63,7 @@ test('flowers12 (class folders) imports as 12 × 60 by a drop, browses, filters 
   await expect(page.getByTestId('dataset-summary')).toContainText(
     'folder-per-class · 720 images · train 720',
   );
-  expect(await classCounts(page)).toEqual(Object.fromEntries(flowers.map((f) => [f, 60])));
+  expect(await classCounts(page)).toEqual(Object.fromEntries(FLOWERS12_CLASSES.map((f) => [f, 60])));
   // The one byte-identical pair in flowers12 is stored once.
   expect(await storedCounts(page)).toEqual({
     images: 720,
