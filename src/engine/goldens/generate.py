@@ -305,9 +305,89 @@ def resnet_golden():
     })
 
 
+# --- Two fine-tune SGD steps of mobilenetv2-12-float.onnx with a fresh head --------------------------------------
+# The studio's full fine-tune recipe (REFERENCE.md; lr × 10, see MB_LR) on one batch: a new 12-class head, backbone lr × 0.1, momentum
+# (the second step uses the buffer), wd, label smoothing; the folded-BN graph is run by pytorch-reference.py's
+# interpreter, so Clip (ReLU6), depthwise convs and the residual Adds are exactly the file's.
+MB_SIZE, MB_CLASSES, MB_LABELS, MB_STEPS = 48, 12, [3, 9], 2
+# lr 0.1 (the recipe's 0.01 × 10): a float32 engine measures an update as after − before, and at lr 0.001 the
+# backbone's updates are ~1e-4 of a weight, where float32 rounding alone is ~1e-3 of the update.
+MB_LR, MB_MOMENTUM, MB_WD, MB_SMOOTHING, MB_BACKBONE_MULT = 0.1, 0.9, 1e-5, 0.1, 0.1
+MB_SEEDS = {"input": 20261128, "headWeight": 7, "headBias": 8}
+
+
+def onnx_net_class():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("pytorch_reference", HERE.parents[2] / "scripts/pytorch-reference.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.OnnxNet
+
+
+def mobilenet_golden():
+    rel = "models/mobilenetv2-12-float.onnx"
+    path = SHARED / rel
+    if not path.exists():
+        sys.exit(f"missing {path}: set WEBCLAS_SHARED to the shared/ folder (default ../shared)")
+    net = onnx_net_class()(str(path)).double()
+    x = torch.tensor(lcg_input(2 * 3 * MB_SIZE * MB_SIZE, MB_SEEDS["input"]), dtype=torch.float64)
+    x = x.reshape(2, 3, MB_SIZE, MB_SIZE)
+    with torch.no_grad():
+        eval_logits = net(x)
+    gemm = [n for n in net.nodes if n.op_type == "Gemm"][-1]
+    w_name, b_name = gemm.input[1], gemm.input[2]
+    features = net.params[net.key[w_name]].shape[1]
+    # Head init: LCG values in [-2, 2) scaled to U(±1/√in), float32-exact (the engine starts from the same floats).
+    scale = 0.5 / (features ** 0.5)
+    head_w = [float(torch.tensor(v * scale, dtype=torch.float32)) for v in lcg_input(MB_CLASSES * features, MB_SEEDS["headWeight"])]
+    head_b = [float(torch.tensor(v * scale, dtype=torch.float32)) for v in lcg_input(MB_CLASSES, MB_SEEDS["headBias"])]
+    net.replace_head(MB_CLASSES, 0)
+    net.head = net.head.double()
+    with torch.no_grad():
+        net.head.weight.copy_(torch.tensor(head_w, dtype=torch.float64).reshape(MB_CLASSES, features))
+        net.head.bias.copy_(torch.tensor(head_b, dtype=torch.float64))
+    named = {name: net.params[key] for name, key in net.key.items() if key in net.params}
+    named[w_name], named[b_name] = net.head.weight, net.head.bias
+    before = {k: v.detach().clone() for k, v in named.items()}
+    opt = torch.optim.SGD([{"params": net.backbone_params(), "lr": MB_LR * MB_BACKBONE_MULT},
+                           {"params": net.head.parameters(), "lr": MB_LR}],
+                          lr=MB_LR, momentum=MB_MOMENTUM, weight_decay=MB_WD)
+    labels = torch.tensor(MB_LABELS)
+    losses = []
+    for _ in range(MB_STEPS):
+        opt.zero_grad()
+        loss = F.cross_entropy(net(x), labels, label_smoothing=MB_SMOOTHING)
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    params = {name: {"shape": list(p.shape), "after": summary(p), "update": summary(p - before[name])}
+              for name, p in named.items()}
+    write("mobilenetv2-finetune-steps.golden.json", {
+        "model": rel,
+        "input": {"shape": [2, 3, MB_SIZE, MB_SIZE], "lcgSeed": MB_SEEDS["input"],
+                  "formula": "u = (1664525*u + 1013904223) mod 2^32; x = (u >> 8) / 2^24 * 4 - 2",
+                  "sum": x.sum().item(), "first": x.flatten()[:8].tolist()},
+        "labels": MB_LABELS,
+        "head": {"classes": MB_CLASSES, "weight": w_name, "bias": b_name, "weightLcgSeed": MB_SEEDS["headWeight"],
+                 "biasLcgSeed": MB_SEEDS["headBias"], "scale": scale,
+                 "formula": "float32(lcg value * scale), weight row-major [classes, features]"},
+        "recipe": {"loss": "cross-entropy, mean", "labelSmoothing": MB_SMOOTHING, "optimizer": "torch.optim.SGD",
+                   "lr": MB_LR, "backboneLrMult": MB_BACKBONE_MULT, "momentum": MB_MOMENTUM,
+                   "weightDecay": MB_WD, "steps": MB_STEPS, "dtype": "float64"},
+        "evalLogits": tensor(eval_logits),
+        "loss": losses[-1],
+        "losses": losses,
+        "params": params,
+        "runningStats": {},
+    })
+
+
 if __name__ == "__main__":
-    conv_goldens()
-    bn_goldens()
-    ce_goldens()
-    sgd_goldens()
-    resnet_golden()
+    # Optional names pick goldens (e.g. `generate.py mobilenet`); none writes them all.
+    goldens = {"conv": conv_goldens, "bn": bn_goldens, "ce": ce_goldens, "sgd": sgd_goldens,
+               "resnet": resnet_golden, "mobilenet": mobilenet_golden}
+    unknown = [a for a in sys.argv[1:] if a not in goldens]
+    if unknown:
+        sys.exit(f"unknown golden(s) {unknown}: pick from {sorted(goldens)}")
+    for name in sys.argv[1:] or goldens:
+        goldens[name]()

@@ -1,7 +1,6 @@
 // One full SGD step of ../shared/models/arch/resnet18-bn-random.onnx (batch 2, 3×48×48, train-mode BatchNorm,
 // label smoothing 0.1, lr 0.1, momentum 0.9, wd 1e-4) through the CPU float64 executor vs PyTorch's float64 step.
 // First proves the golden's torch model is the ONNX file: torch's eval logits vs onnxruntime-web on the file itself.
-import onnxProto from 'onnx-proto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Graph } from '../nn/graph/ir.ts';
 import { compileTrainSchedule, withInputSize } from '../nn/plan/compile.ts';
@@ -12,23 +11,13 @@ import { importOnnx } from '../onnx/import.ts';
 import { runOrt } from '../onnx/testing/ort.ts';
 import { readShared } from '../onnx/testing/shared.ts';
 import goldenText from './resnet18-sgd-step.golden.json?raw';
+import { onnxAtInputSize } from './testing/at-input-size.ts';
 import { parseResnetGolden, resnetInput, resnetStepMismatches } from './testing/resnet-step.ts';
 
 const g = parseResnetGolden(goldenText);
 const [batch, , height, width] = g.input.shape;
 /** Both sides are float64: only summation order differs (torch's conv algorithms vs plain loops). */
 const RTOL = 1e-6;
-
-/** The ONNX file with its fixed 224×224 input dims set to the golden's size, for onnxruntime. */
-function atInputSize(bytes: Uint8Array): Uint8Array {
-  const { onnx } = onnxProto;
-  const m = onnx.ModelProto.decode(bytes);
-  const dims = m.graph?.input?.[0]?.type?.tensorType?.shape?.dim;
-  if (dims?.length !== 4) throw new Error(`${g.model}: the first graph input is not a 4-D tensor`);
-  dims[2] = onnx.TensorShapeProto.Dimension.create({ dimValue: height });
-  dims[3] = onnx.TensorShapeProto.Dimension.create({ dimValue: width });
-  return onnx.ModelProto.encode(m).finish();
-}
 
 describe('resnet18-bn-random: one SGD step vs PyTorch', () => {
   let bytes: Uint8Array;
@@ -40,7 +29,11 @@ describe('resnet18-bn-random: one SGD step vs PyTorch', () => {
   });
 
   it("the golden's torch model is the ONNX graph: eval logits equal onnxruntime-web's", async () => {
-    const ort = await runOrt(atInputSize(bytes), Float32Array.from(x), g.input.shape);
+    const ort = await runOrt(
+      onnxAtInputSize(bytes, height, width, g.model),
+      Float32Array.from(x),
+      g.input.shape,
+    );
     expect(ort.dims).toEqual(g.evalLogits.shape);
     let peak = 0;
     for (const v of g.evalLogits.data) peak = Math.max(peak, Math.abs(v));
