@@ -35,6 +35,10 @@ copyFileSync(join(pkgDir, rel), join(out, rel));
 const ortDist = dirname(require.resolve('onnxruntime-web/wasm'));
 const ortFiles = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm'];
 for (const f of ortFiles) copyFileSync(join(ortDist, f), join(out, f));
+// Node's JPEG decoder (MozJPEG in WASM, infer/decode-pixels.ts) looks for its binary beside the bundle first.
+const mozjpeg = 'mozjpeg_dec.wasm';
+copyFileSync(require.resolve(`@jsquash/jpeg/codec/dec/${mozjpeg}`), join(out, mozjpeg));
+ortFiles.push(mozjpeg);
 const mb = (f) => statSync(f).size / 2 ** 20;
 const parts = [['webclas.mjs', 'webclas.mjs'], ['dawn.node', rel], ...ortFiles.map((f) => [f, f])];
 const total = parts.reduce((s, [, f]) => s + mb(join(out, f)), 0);

@@ -1,4 +1,4 @@
-// EXIF orientation (1–8) applied to decoded RGBA pixels, for decoders that ignore it (jpeg-js in Node); the
+// EXIF orientation (1–8) applied to decoded RGBA pixels, for decoders that ignore it (MozJPEG in Node); the
 // browser's createImageBitmap({ imageOrientation: 'from-image' }) does the same.
 import type { U8Image } from '../preprocess/image.ts';
 

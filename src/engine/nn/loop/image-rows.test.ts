@@ -1,5 +1,5 @@
 // Image rows: RGBA ↔ float RGB conversions the train and val paths use, row bookkeeping, and decoding a real
-// flower JPEG and photo PNG in Node (jpeg-js / pngjs), with a message naming a file that is not an image.
+// flower JPEG and photo PNG in Node (MozJPEG (WASM) / pngjs), with a message naming a file that is not an image.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,4 +53,35 @@ describe('image rows', () => {
       /notes\.jpg: /,
     );
   });
+
+  // Recorded with PIL 9.4 (libjpeg-turbo): Image.open(f).convert('RGB') → Σv, Σv² and the pixel at (h/2, w/3).
+  // A decoder that upsamples chroma differently (jpeg-js) is off by up to 34 levels at colour edges. MozJPEG is
+  // bit-exact on the 4:2:0 JPEGs here; on eagle.jpg it is 0.07 levels off on average (`mean` is the allowed
+  // mean offset, in levels, and the pixel's allowed offset).
+  const PIL_DECODES = [
+    ['data/flowers12/train/bluebell/image_0241.jpg', 224, 224, 19083649, 2823747303, [110, 92, 191], 0],
+    ['data/photos/eagle.jpg', 773, 512, 94182922, 8987119872, [161, 134, 115], 0.1],
+    ['data/photos/ILSVRC2012_val_00020010.jpeg', 375, 500, 64938567, 9171162585, [183, 124, 106], 0],
+  ] as const;
+
+  it.each(PIL_DECODES)(
+    'decodes %s in Node to the pixels PIL/libjpeg gives',
+    async (rel, w, h, sum, sumSq, px, mean) => {
+      if (typeof createImageBitmap !== 'undefined') return;
+      const rgb = await decodeBlobRgb(new Blob([readFileSync(join(SHARED, rel))]), rel);
+      expect([rgb.width, rgb.height]).toEqual([w, h]);
+      let s = 0;
+      let s2 = 0;
+      for (const v of rgb.data) {
+        s += v;
+        s2 += v * v;
+      }
+      const n = rgb.data.length;
+      expect(Math.abs(s - sum)).toBeLessThanOrEqual(mean * n);
+      expect(Math.abs(s2 - sumSq)).toBeLessThanOrEqual(mean * n * 2 * 255);
+      const at = (Math.floor(h / 2) * w + Math.floor(w / 3)) * 3;
+      const got = Array.from(rgb.data.subarray(at, at + 3));
+      for (const [c, v] of got.entries()) expect(Math.abs(v - px[c])).toBeLessThanOrEqual(mean === 0 ? 0 : 3);
+    },
+  );
 });

@@ -13,7 +13,7 @@ export interface ImageRows {
   pixels(i: number): Promise<RgbImage>;
 }
 
-/** Decodes an image file (EXIF orientation applied; createImageBitmap in a browser, jpeg-js/pngjs in Node). */
+/** Decodes an image file (EXIF orientation applied; createImageBitmap in a browser, MozJPEG (WASM)/pngjs in Node). */
 export async function decodeBlobRgb(blob: Blob, name: string): Promise<RgbImage> {
   return rgbFromU8(await decodePixels(new Uint8Array(await blob.arrayBuffer()), name));
 }

@@ -1,5 +1,5 @@
 // Base64 image files → GPU textures or RGBA pixels for the feed. In a page: createImageBitmap (EXIF applied),
-// uploaded as a bitmap; in Node (`--runtime node`): jpeg-js / pngjs pixels, uploaded as RGBA bytes.
+// uploaded as a bitmap; in Node (`--runtime node`): MozJPEG (WASM) / pngjs pixels, uploaded as RGBA bytes.
 import type { ImageSource } from '../../data/feed/forward-images.ts';
 import type { PixelSource } from '../../data/feed/forward-images-wasm.ts';
 import type { GpuContext } from '../../gpu/context.ts';
