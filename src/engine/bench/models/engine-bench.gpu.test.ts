@@ -107,8 +107,14 @@ describe.skipIf(gpuSkipped)('bench models: engine backend', () => {
     // The check can tell: handing the work over is far quicker than the GPU doing it, so a timer that stopped at
     // submit would read well below gpuMs.
     expect(Math.min(...submitMs), `submit ${submitMs} vs drain ${drainMs}`).toBeLessThan(gpuMs / 2);
-    // Each timed run waited for its GPU work. Compared on the fastest of each: other load only adds time.
+    // Each timed run waited for its GPU work: a timer that stopped at submit would read about submitMs, one that
+    // waited reads about gpuMs. The threshold sits between the two with room for load, which can shift the two
+    // measurements (taken minutes apart) by 1.5× against each other.
     const b1 = results[0];
-    expect(Math.min(...b1.samplesMs), `samples ${b1.samplesMs} vs GPU ${gpuMs}`).toBeGreaterThan(0.8 * gpuMs);
+    const floor = Math.max(...submitMs) + 0.25 * gpuMs;
+    expect(
+      Math.min(...b1.samplesMs),
+      `samples ${b1.samplesMs} vs submit ${submitMs}, GPU ${gpuMs}`,
+    ).toBeGreaterThan(floor);
   }, 240_000);
 });
