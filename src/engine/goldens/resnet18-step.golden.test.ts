@@ -8,10 +8,9 @@ import { closeness } from '../nn/ref/gradcheck.ts';
 import { tensor64 } from '../nn/ref/tensor64.ts';
 import { CpuExecutor } from '../nn/train/cpu-executor.ts';
 import { importOnnx } from '../onnx/import.ts';
-import { runOrt } from '../onnx/testing/ort.ts';
 import { readShared } from '../onnx/testing/shared.ts';
 import goldenText from './resnet18-sgd-step.golden.json?raw';
-import { onnxAtInputSize } from './testing/at-input-size.ts';
+import { ortLogitsMismatch } from './testing/ort-logits.ts';
 import { parseResnetGolden, resnetInput, resnetStepMismatches } from './testing/resnet-step.ts';
 
 const g = parseResnetGolden(goldenText);
@@ -29,16 +28,7 @@ describe('resnet18-bn-random: one SGD step vs PyTorch', () => {
   });
 
   it("the golden's torch model is the ONNX graph: eval logits equal onnxruntime-web's", async () => {
-    const ort = await runOrt(
-      onnxAtInputSize(bytes, height, width, g.model),
-      Float32Array.from(x),
-      g.input.shape,
-    );
-    expect(ort.dims).toEqual(g.evalLogits.shape);
-    let peak = 0;
-    for (const v of g.evalLogits.data) peak = Math.max(peak, Math.abs(v));
-    // ORT is float32: each logit within 1e-4 relative, floored at a tenth of the largest (cancelling sums).
-    expect(closeness(ort.data, g.evalLogits.data, 1e-4, 0.1 * peak)).toBeNull();
+    expect(await ortLogitsMismatch(bytes, g, x)).toBeNull();
   }, 60_000);
 
   it('CPU executor: loss, updated weights and BatchNorm running stats equal torch after one step', () => {
