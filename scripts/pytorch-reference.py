@@ -5,6 +5,8 @@
 # python3-torchvision, python3-onnx (run with /usr/bin/python3).
 # Usage: npx tsx scripts/write-split.ts ../shared/data/flowers12 /tmp/split   (the split `webclas train` uses)
 #        /usr/bin/python3 scripts/pytorch-reference.py --data ../shared/data/flowers12 --split /tmp/split [--seed N]
+# --replay DIR trains on the studio's exact batches and fresh head (scripts/dump-train-batches.ts) instead of
+# torchvision's augmentation: the studio's training step against PyTorch's on the same inputs.
 # --ort-check DIR compares the interpreter's logits with onnxruntime's saved ort-input.f32 / ort-logits.f32.
 import argparse
 import json
@@ -130,6 +132,32 @@ def top1(net, x, y, bs=64):
     return val_scores(net, x, y, bs)[0]
 
 
+class Replay:
+    """The studio's own train batches and fresh head (scripts/dump-train-batches.ts) in place of torchvision's."""
+
+    def __init__(self, folder, net, args, train_count):
+        meta = json.load(open(os.path.join(folder, 'meta.json')))
+        for k in ('size', 'batch', 'epochs'):
+            if meta[k] != getattr(args, k):
+                raise SystemExit(f'{folder}: dumped with {k} {meta[k]}, this run has --{k} {getattr(args, k)}')
+        self.labels = [[int(v) for v in line.split()] for line in open(os.path.join(folder, 'labels.txt'))]
+        self.inputs = np.memmap(os.path.join(folder, 'inputs.f32'), np.float32, 'r').reshape(
+            -1, args.batch, 3, args.size, args.size)
+        if meta['steps'] != args.epochs * math.ceil(train_count / args.batch):
+            raise SystemExit(f'{folder}: {meta["steps"]} steps dumped, this split trains '
+                             f'{args.epochs * math.ceil(train_count / args.batch)}')
+        if len(self.inputs) != len(self.labels) or len(self.labels) != meta['steps']:
+            raise SystemExit(f'{folder}: {len(self.inputs)} input batches, {len(self.labels)} label lines, '
+                             f'meta says {meta["steps"]} steps')
+        head = json.load(open(os.path.join(folder, 'head.json')))
+        with torch.no_grad():
+            net.head.weight.copy_(torch.tensor(head['weight']).reshape(head['shape']))
+            net.head.bias.copy_(torch.tensor(head['bias']))
+
+    def batch(self, step):
+        return torch.from_numpy(np.array(self.inputs[step])), torch.tensor(self.labels[step])
+
+
 def fine_tune(args, train, val, classes):
     norm = T.Normalize(MEAN, STD)
     tf_train = T.Compose([T.RandomResizedCrop(args.size), T.RandomHorizontalFlip(), T.ToTensor(), norm])
@@ -137,6 +165,7 @@ def fine_tune(args, train, val, classes):
     xv, yv = batched([im for im, _ in val], tf_eval), torch.tensor([lab for _, lab in val])
     net = OnnxNet(args.model)
     net.replace_head(classes, args.seed)
+    replay = Replay(args.replay, net, args, len(train)) if args.replay else None
     opt = torch.optim.SGD([{'params': net.backbone_params(), 'lr': args.lr * args.backbone_lr_mult},
                            {'params': net.head.parameters(), 'lr': args.lr}],
                           lr=args.lr, momentum=0.9, weight_decay=1e-5)
@@ -151,9 +180,12 @@ def fine_tune(args, train, val, classes):
         order = torch.randperm(len(train)).tolist()
         losses = []
         for b in range(0, len(order), args.batch):
-            idx = order[b:b + args.batch]
-            x = batched([train[i][0] for i in idx], tf_train)
-            y = torch.tensor([train[i][1] for i in idx])
+            if replay:
+                x, y = replay.batch(step)
+            else:
+                idx = order[b:b + args.batch]
+                x = batched([train[i][0] for i in idx], tf_train)
+                y = torch.tensor([train[i][1] for i in idx])
             for g, lr0 in zip(opt.param_groups, base):
                 g['lr'] = lr0 * (1 + math.cos(math.pi * step / total)) / 2  # per-step cosine to 0, as the studio
             loss = loss_fn(net(x), y)
@@ -163,7 +195,7 @@ def fine_tune(args, train, val, classes):
             losses.append(loss.item())
             step += 1
         acc, val_loss = val_scores(net, xv, yv)
-        print(json.dumps({'run': f'fine-tune {args.size}', 'epoch': epoch,
+        print(json.dumps({'run': f'fine-tune {args.size}' + (' replay' if replay else ''), 'epoch': epoch,
                           'train_loss': round(float(np.mean(losses)), 4), 'val_top1': round(acc, 4),
                           'val_loss': round(val_loss, 4),
                           'epoch_s': round(time.time() - t0, 1)}), flush=True)
@@ -204,6 +236,7 @@ def main():
     ap.add_argument('--lr', type=float, default=0.01)
     ap.add_argument('--backbone-lr-mult', type=float, default=0.1)
     ap.add_argument('--seed', type=int, default=0)
+    ap.add_argument('--replay', help='folder from scripts/dump-train-batches.ts: train on the studio\'s batches')
     ap.add_argument('--skip', choices=['probe', 'finetune'], action='append', default=[])
     args = ap.parse_args()
     torch.set_num_threads(2)
