@@ -10,12 +10,10 @@ import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from '
 import { join } from 'node:path';
 import { loadDatasetImages } from '../src/cli/dataset-images.ts';
 import { runPipeline } from '../src/engine/augment/config/execute.ts';
-import { decodePixels } from '../src/engine/infer/decode-pixels.ts';
 import { findClassifierHead, replaceHead } from '../src/engine/nn/graph/head.ts';
-import { rgbFromU8 } from '../src/engine/nn/loop/image-rows.ts';
+import { rowsFromEntries } from '../src/engine/nn/loop/image-rows.ts';
 import { trainPipeline } from '../src/engine/nn/loop/image-transforms.ts';
 import { epochBatches } from '../src/engine/nn/loop/shuffle.ts';
-import { fromBase64 } from '../src/engine/nn/loop/task-payload.ts';
 import { importOnnx } from '../src/engine/onnx/import.ts';
 
 const positional: string[] = [];
@@ -59,9 +57,9 @@ writeFileSync(
     bias: Array.from(head.bias!.data),
   }),
 );
-const images = await Promise.all(
-  ds.train.map(async (e) => rgbFromU8(await decodePixels(fromBase64(e.base64), e.name))),
-);
+// The rows and decoder `webclas train` itself reads its images through.
+const trainRows = rowsFromEntries(ds.train);
+const images = await Promise.all(Array.from({ length: trainRows.count }, (_, i) => trainRows.pixels(i)));
 const pipeline = trainPipeline({ augment, size });
 let steps = 0;
 for (let epoch = 0; epoch < epochs; epoch++) {
