@@ -80,8 +80,21 @@ const arch = (() => {
   }
 })();
 
+// Transformer and ConvNeXt graphs (LayerNormalization, attention, shape chains with Equal/Where) are not imported
+// yet — issue #19. Until they are, each must be refused with the op and node named; when #19 lands this list
+// empties and they join the plan check (this test fails until then, on purpose).
+const PENDING_IMPORT = new Map([
+  ['arch/convnext_femto-random.onnx', /Unsupported ONNX op 'LayerNormalization' \(node '/],
+  ['arch/vit_tiny-random.onnx', /Unsupported ONNX op '\w+' \(node '/],
+]);
+
 describe('buffer plan on every shared model', () => {
-  for (const file of [...MODELS, ...arch]) {
+  for (const [file, refusal] of PENDING_IMPORT)
+    if (arch.includes(file))
+      it(`${file}: refused at import with the op and node named (not trainable yet)`, () => {
+        expect(() => importOnnx(readShared(`models/${file}`), file)).toThrow(refusal);
+      });
+  for (const file of [...MODELS, ...arch.filter((f) => !PENDING_IMPORT.has(f))]) {
     it(`${file}: full, head, last-3 plans are sound`, () => {
       const { graph } = importOnnx(readShared(`models/${file}`), file);
       for (const mode of ['full', 'head', 'last-k'] as const) {
