@@ -130,3 +130,31 @@ describe('fine-tuned panel', () => {
     expect(option.series[0].data[0].value).toEqual([12.5, 92.36, 3.5e6]);
   });
 });
+
+describe('tooltips of hostile records (an imported JSON, an ONNX with crafted metadata)', () => {
+  const evil = '<img src=x onerror="window.__xss=1">';
+  const escaped = '&#60;img src=x onerror=&#34;window.__xss=1&#34;&#62;';
+  const hostile = {
+    ...r(evil, `${evil}family`, 71, 'wasm', 1, 20, 5),
+    model: {
+      ...r(evil, `${evil}family`, 71, 'wasm', 1, 20, 5).model,
+      name: `${evil}name`,
+      fineTuned: { dataset: `${evil}data`, valTop1: 0.5, base: `${evil}base` },
+    },
+  };
+
+  it('the scatter tooltip shows id and family as text', () => {
+    const o = scatterOption(scatterPoints([hostile], 'wasm', 1), 't');
+    const s = (o.series as { name: string; data: { name: string; value: number[] }[] }[])[0];
+    const tip = o.tooltip.formatter({ seriesName: s.name, name: s.data[0].name, value: s.data[0].value });
+    expect(tip).toContain(`${escaped}<br/>${escaped}family<br/>latency 20.0 ms`);
+    expect(tip).not.toContain('<img');
+  });
+
+  it('the fine-tuned tooltip shows name and base model as text', () => {
+    const o = fineTunedOption(fineTunedPoints([hostile], 'wasm', 1), 't');
+    const tip = o.tooltip.formatter({ data: o.series[0].data[0] });
+    expect(tip).toBe(`${escaped}name (from ${escaped}base)<br/>val top-1 50% · 20 ms`);
+    expect(tip).not.toContain('<img');
+  });
+});

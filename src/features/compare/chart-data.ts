@@ -1,6 +1,9 @@
 // Pure shaping of benchmark records for the Compare screen: the latest result per model/backend/batch on one
 // device, and the echarts options (PaddleClas-style scatter, bars per backend). No React, no echarts import.
+// Ids, names, families and fine-tune facts come from imported JSON and ONNX metadata: tooltips escape them
+// (tooltipHtml); titles, legends and axis labels are drawn by echarts as text.
 import type { BenchBackend, BenchResult } from '../../engine/bench/models/types.ts';
+import { tooltipHtml } from '../../shared/charts/tooltip-html.ts';
 
 /** The device a record came from: adapter + browser, so imported results from other machines stay apart. */
 export const deviceKey = (r: BenchResult) => `${r.env.adapter ?? 'no WebGPU adapter'} · ${r.env.userAgent}`;
@@ -82,9 +85,15 @@ export function scatterOption(points: readonly ScatterPoint[], title: string) {
     tooltip: {
       trigger: 'item',
       formatter: (p: { seriesName: string; name: string; value: number[] }) =>
-        `${p.name}<br/>${p.seriesName}<br/>latency ${p.value[0].toFixed(1)} ms<br/>` +
-        `${p.seriesName === NO_REFERENCE ? 'no reference top-1 in the manifest' : `top-1 ${p.value[1].toFixed(2)}%`}` +
-        `<br/>${(p.value[2] / 1e6).toFixed(2)} M params`,
+        tooltipHtml(
+          p.name,
+          p.seriesName,
+          `latency ${p.value[0].toFixed(1)} ms`,
+          p.seriesName === NO_REFERENCE
+            ? 'no reference top-1 in the manifest'
+            : `top-1 ${p.value[1].toFixed(2)}%`,
+          `${(p.value[2] / 1e6).toFixed(2)} M params`,
+        ),
     },
     xAxis: { type: 'value', name: 'latency (ms, p50)', nameLocation: 'middle', nameGap: 28, scale: true },
     yAxis: { type: 'value', name: 'ImageNet top-1 (%)', scale: true, min: floor - 1 },
@@ -138,7 +147,10 @@ export function fineTunedOption(points: readonly FineTunedPoint[], title: string
     tooltip: {
       trigger: 'item',
       formatter: (p: { data: { name: string; value: number[]; base: string } }) =>
-        `${p.data.name} (from ${p.data.base})<br/>val top-1 ${p.data.value[1]}% · ${p.data.value[0]} ms`,
+        tooltipHtml(
+          `${p.data.name} (from ${p.data.base})`,
+          `val top-1 ${p.data.value[1]}% · ${p.data.value[0]} ms`,
+        ),
     },
     xAxis: { type: 'value', name: 'ms (p50)', scale: true },
     yAxis: { type: 'value', name: 'val top-1 %', scale: true },

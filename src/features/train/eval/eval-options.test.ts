@@ -2,11 +2,11 @@
 // gallery captions, on fresh random reports.
 import { describe, expect, it } from 'vitest';
 import type { EvalReport } from '../../../../workers/train-api.ts';
+import { escapeHtml } from '../../../shared/escape-html.ts';
 import {
   checkReport,
   confusionOption,
   confusionTooltip,
-  escapeHtml,
   evalSummary,
   misclassifiedCaption,
   sortClassRows,
@@ -115,6 +115,17 @@ describe('eval options', () => {
         1,
       ),
     ).toBe('true: a<br/>predicted: b<br/>1 image (25.0% of 4)');
+    // A folder named like markup stays text in the heatmap's HTML tooltip.
+    const hostile = confusionOption(
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      ['<img src=x onerror=alert(1)>', 'b'],
+    ) as { tooltip: { formatter: (p: { value: [number, number, number] }) => string } };
+    expect(hostile.tooltip.formatter({ value: [1, 0, 0] })).toBe(
+      'true: &#60;img src=x onerror=alert(1)&#62;<br/>predicted: b<br/>0 images (0.0% of 1)',
+    );
   });
 
   it('captions misclassified images and names a bad report', () => {

@@ -1,6 +1,7 @@
 // Pure data for the evaluation views: the summary figures, the sortable per-class table, the confusion-matrix
 // heatmap option for echarts, and the misclassified gallery's captions. No React, no DOM: unit-tested in Node.
 import type { ClassStats, EvalReport, Misclassified } from '../../../../workers/train-api.ts';
+import { tooltipHtml } from '../../../shared/charts/tooltip-html.ts';
 
 export const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
 
@@ -71,18 +72,20 @@ export function sortClassRows(rows: ClassStats[], key: ClassSortKey, descending:
   });
 }
 
-/** The tooltip text of one confusion cell: counts and the share of the true class's images. */
+/**
+ * The tooltip HTML of one confusion cell: counts and the share of the true class's images. Class names come from
+ * user folders, so they are escaped (tooltipHtml).
+ */
 export function confusionTooltip(classes: string[], confusion: number[][], t: number, p: number): string {
   const row = confusion[t] ?? [];
   const total = row.reduce((s, c) => s + c, 0);
   const count = row[p] ?? 0;
   const share = total > 0 ? ` (${pct(count / total)} of ${total})` : '';
-  return `true: ${classes[t]}<br/>predicted: ${classes[p]}<br/>${count} image${count === 1 ? '' : 's'}${share}`;
-}
-
-/** Escapes class names for echarts' HTML tooltips (names come from user folders). */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return tooltipHtml(
+    `true: ${classes[t]}`,
+    `predicted: ${classes[p]}`,
+    `${count} image${count === 1 ? '' : 's'}${share}`,
+  );
 }
 
 /**
@@ -100,14 +103,13 @@ export function confusionOption(confusion: number[][], classes: string[]): Recor
       data.push([p, t, c]);
     }
   }
-  const safe = classes.map(escapeHtml);
   const label = { interval: n <= 30 ? 0 : 'auto', fontSize: n <= 30 ? 11 : 9 };
   return {
     animation: false,
     tooltip: {
       position: 'top',
       formatter: (params: { value: [number, number, number] }) =>
-        confusionTooltip(safe, confusion, params.value[1], params.value[0]),
+        confusionTooltip(classes, confusion, params.value[1], params.value[0]),
     },
     grid: { left: 120, right: 24, top: 16, bottom: 110 },
     xAxis: {
