@@ -32,6 +32,25 @@ describe('results export', () => {
     expect(lines[2]).toBe('bad.jpg,0,bad.jpg: not an image: plain text');
   });
 
+  it('writes names, labels and errors that look like formulas as text', () => {
+    const hostile: ClassifyItem[] = [
+      {
+        name: '=cmd|"/C calc"!A0.jpg',
+        ok: true,
+        width: 1,
+        height: 1,
+        backend: 'wasm',
+        preprocessMs: 0.5,
+        inferenceMs: 2,
+        top: [{ index: 3, label: '@SUM(A1)', probability: 0.75 }],
+      },
+      { name: '+x.jpg', ok: false, error: '-1 is not an image' },
+    ];
+    const lines = resultsToCsv(hostile, 1).trimEnd().split('\n');
+    expect(lines[1]).toBe(`"'=cmd|""/C calc""!A0.jpg",1,,wasm,0.50,2.00,3,'@SUM(A1),0.750000`);
+    expect(lines[2]).toBe("'+x.jpg,0,'-1 is not an image");
+  });
+
   it('round-trips through JSON', () => {
     expect(JSON.parse(resultsToJson(items))).toEqual(items);
   });

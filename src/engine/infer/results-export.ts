@@ -1,10 +1,7 @@
 // Classification results as CSV (one row per image, top-k flattened) and JSON (an array), for the export buttons.
+// File names, labels and errors are untrusted text: csvCell keeps them from running as spreadsheet formulas.
+import { csvCell } from '../text/spreadsheet-cell.ts';
 import type { ClassifyItem } from './runner.ts';
-
-function csvField(v: string | number): string {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** Header: file,ok,error,preprocess_ms,inference_ms,top1_index,top1_label,top1_prob,…,topK_prob. */
 export function resultsToCsv(items: readonly ClassifyItem[], k = 5): string {
@@ -12,13 +9,14 @@ export function resultsToCsv(items: readonly ClassifyItem[], k = 5): string {
   for (let i = 1; i <= k; i++) head.push(`top${i}_index`, `top${i}_label`, `top${i}_prob`);
   const rows = items.map((it) => {
     const row: (string | number)[] = [it.name, it.ok ? 1 : 0];
-    if (!it.ok) return [...row, it.error].map(csvField).join(',');
+    if (!it.ok) return [...row, it.error].map(csvCell).join(',');
+    // Times and probabilities are never negative: their fixed-point text never looks like a formula.
     row.push('', it.backend, it.preprocessMs.toFixed(2), it.inferenceMs.toFixed(2));
     for (let i = 0; i < k; i++) {
       const p = it.top[i];
       row.push(p ? p.index : '', p ? p.label : '', p ? p.probability.toPrecision(6) : '');
     }
-    return row.map(csvField).join(',');
+    return row.map(csvCell).join(',');
   });
   return `${[head.join(','), ...rows].join('\n')}\n`;
 }

@@ -56,6 +56,20 @@ describe('bench records export/import', () => {
     expect(csv).toContain('"a, ""b"""');
   });
 
+  it('CSV neutralises formula-like text from an imported file and leaves the numbers alone', () => {
+    const r = randomResult(0);
+    const hostile: BenchResult = {
+      ...r,
+      model: { ...r.model, id: '=HYPERLINK("http://example.invalid","x")', family: '@SUM(A1)' },
+      backend: 'wasm',
+      env: { ...r.env, adapter: '-2+3+cmd|x', userAgent: '+1, "ua"' },
+    };
+    const [, row] = exportCsv([hostile]).trimEnd().split('\n');
+    expect(row.startsWith(`"'=HYPERLINK(""http://example.invalid"",""x"")",'@SUM(A1),wasm,1,,`)).toBe(true);
+    expect(row).toContain(`,${r.p50Ms},${r.p90Ms},${r.meanMs},${r.imagesPerSec},`);
+    expect(row).toContain(`,'-2+3+cmd|x,"'+1, ""ua""",`);
+  });
+
   it('refuses foreign or damaged files, naming the record and field', () => {
     expect(() => importJson('{', 'x.json')).toThrow(/x.json: not JSON/);
     expect(() => importJson('{"kind":"other"}', 'x.json')).toThrow(/not a WebClas benchmark export/);

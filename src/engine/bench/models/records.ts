@@ -1,5 +1,6 @@
 // Export of benchmark results as CSV or JSON, and import of a JSON export (from this or another device), validated
 // field by field so a foreign or damaged file is refused with the record and field named.
+import { csvCell } from '../../text/spreadsheet-cell.ts';
 import type { BenchResult } from './types.ts';
 
 export const EXPORT_KIND = 'webclas-bench-results';
@@ -44,12 +45,7 @@ export const CSV_COLUMNS = [
   'measured_at',
 ] as const;
 
-function csvCell(v: string | number | null): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
+/** Ids, names, adapter and user agent may come from an imported file: csvCell keeps them from running as formulas. */
 export function exportCsv(results: readonly BenchResult[]): string {
   const rows = results.map((r) =>
     [

@@ -33,4 +33,15 @@ describe('import report file', () => {
       'train_list.txt\t3\twarning\tduplicate-line\trepeat',
     ]);
   });
+
+  it('writes file names and reasons that look like formulas as text', () => {
+    const tsv = reportTsv([
+      { file: '=HYPERLINK("http://example.invalid").jpg', severity: 'error', code: 'corrupt', reason: '@x' },
+      { file: '-rf.jpg', line: 2, severity: 'warning', code: 'odd-name', reason: '\t+1 starts with a tab' },
+    ]);
+    expect(tsv.trimEnd().split('\n').slice(1)).toEqual([
+      `'=HYPERLINK("http://example.invalid").jpg\t\terror\tcorrupt\t'@x`,
+      "'-rf.jpg\t2\twarning\todd-name\t' +1 starts with a tab",
+    ]);
+  });
 });

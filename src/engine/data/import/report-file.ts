@@ -1,5 +1,6 @@
 // The downloadable per-file import report: a summary plus one line per problem, as JSON (same shape as
 // `webclas import-check`) or as tab-separated text for a spreadsheet.
+import { tsvCell } from '../../text/spreadsheet-cell.ts';
 import type { ImportProblem } from '../report.ts';
 
 export interface ReportSummary {
@@ -23,11 +24,11 @@ export function reportJson(summary: ReportSummary): string {
   return `${JSON.stringify({ ...summary, problems }, null, 2)}\n`;
 }
 
-/** Tab-separated: file, line, severity, code, reason (tabs and newlines in values become spaces). */
+/**
+ * Tab-separated: file, line, severity, code, reason (tabs and newlines in values become spaces; file names and
+ * reasons quoting them are untrusted, so a cell that would start a spreadsheet formula gets a leading ').
+ */
 export function reportTsv(problems: ImportProblem[]): string {
-  const clean = (s: string) => s.replace(/[\t\r\n]+/g, ' ');
-  const rows = problems.map((p) =>
-    [clean(p.file), p.line ?? '', p.severity, p.code, clean(p.reason)].join('\t'),
-  );
+  const rows = problems.map((p) => [p.file, p.line, p.severity, p.code, p.reason].map(tsvCell).join('\t'));
   return `${['file', 'line', 'severity', 'code', 'reason'].join('\t')}\n${rows.map((r) => `${r}\n`).join('')}`;
 }
