@@ -26,6 +26,11 @@ export interface TrainRunConfig {
   featureBackend: 'gpu' | 'wasm';
   /** Checkpoint every this many epochs (the last epoch is always checkpointed). */
   checkpointEvery: number;
+  /**
+   * Pause once this epoch (1-based, below the recipe's epochs) has finished and been checkpointed, as a user stops
+   * a PaddleClas run at an epoch boundary; absent or null: run to the end. Resuming continues past it.
+   */
+  pauseAfterEpoch?: number | null;
 }
 
 export type RunState = 'preparing' | 'running' | 'paused' | 'interrupted' | 'done' | 'stopped' | 'failed';

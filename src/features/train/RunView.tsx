@@ -20,7 +20,9 @@ export function RunView({ gpu, run }: { gpu: TrainGpuCall; run: LiveRun }) {
   const qc = useQueryClient();
   const [busy, setBusy] = useState<string | null>(null);
   const last = lastCheckpointEpoch(run);
-  // A paused run carries a message only when the worker paused it (storage full); 'stopped' says what was kept.
+  const pauseAt = run.config?.pauseAfterEpoch;
+  // A paused run carries a message only when something forced the pause (storage full), not for a planned pause
+  // (Pause, "Pause after epoch"); 'stopped' says what was kept.
   const failed = run.state === 'failed' || run.state === 'interrupted' || run.state === 'paused';
 
   const act = (what: string, f: () => Promise<void>) => async () => {
@@ -54,6 +56,10 @@ export function RunView({ gpu, run }: { gpu: TrainGpuCall; run: LiveRun }) {
         </strong>
         {run.history.length > 0 && ` · ${run.history.length} of ${run.config?.recipe.epochs ?? '?'} epochs`}
         {last !== null && ` · last checkpoint: epoch ${last}`}
+        {pauseAt != null &&
+          isActive(run.state) &&
+          run.history.length < pauseAt &&
+          ` · pauses after epoch ${pauseAt}`}
       </p>
       {run.message && (
         <p

@@ -267,6 +267,14 @@ export function SetupPanel({ gpu }: { gpu: TrainGpuCall }) {
           onChange={(v) => setForm((f) => ({ ...f, checkpointEvery: v }))}
           hint="epochs (the last epoch is always saved)"
         />
+        <NumberField
+          label="Pause after epoch"
+          value={form.pauseAfter}
+          error={errors.pauseAfter}
+          disabled={running}
+          onChange={(v) => setForm((f) => ({ ...f, pauseAfter: v }))}
+          hint="optional: the run pauses at this epoch boundary, checkpointed; Resume continues it"
+        />
       </fieldset>
       {errors.recipe && (
         <p className="error" role="alert">

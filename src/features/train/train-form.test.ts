@@ -160,6 +160,20 @@ describe('train form', () => {
     expect(held.valFraction).toBeCloseTo(0.15, 12);
     expect(held.name).toBe('mine');
     expect(formConfig({ ...f, epochs: '7' }, ctx).config?.preset).toBe('custom');
+    expect(formConfig(f, ctx).config?.pauseAfterEpoch).toBeNull();
+    expect(formConfig({ ...f, pauseAfter: ' 1 ' }, ctx).config?.pauseAfterEpoch).toBe(1);
+  });
+
+  it('refuses a pause epoch that is not a whole number below Epochs', () => {
+    const f = ready(applyPreset(initialForm(), 'quick-head'));
+    const epochs = Number(f.epochs);
+    expect(formConfig({ ...f, pauseAfter: String(epochs) }, ctx).errors.pauseAfter).toBe(
+      `Pause after epoch must be below Epochs (${epochs}), got ${epochs}`,
+    );
+    expect(formConfig({ ...f, pauseAfter: '0' }, ctx).errors.pauseAfter).toMatch(
+      /^Pause after epoch must be a whole number ≥ 1, got "0"/,
+    );
+    expect(formConfig({ ...f, pauseAfter: '1.5' }, ctx).config).toBeNull();
   });
 
   it('refuses a config naming what is missing or wrong', () => {

@@ -45,6 +45,8 @@ export interface TrainForm extends RecipeFields {
   preset: PresetId;
   featureBackend: 'gpu' | 'wasm';
   checkpointEvery: string;
+  /** Empty: run every epoch; else pause (checkpointed) once this epoch is done. */
+  pauseAfter: string;
   /** The model mirror as typed; empty: this server's /mirror/ folder. */
   mirror: string;
 }
@@ -81,6 +83,7 @@ export const FIELD_LABELS: Record<FieldName, string> = {
   transformOps: 'Augmentation (transform_ops)',
   featureBackend: 'Feature backend',
   checkpointEvery: 'Checkpoint every',
+  pauseAfter: 'Pause after epoch',
   mirror: 'Model mirror',
 };
 
@@ -120,6 +123,7 @@ export function initialForm(id: PresetId = 'quick-head'): TrainForm {
     preset: id,
     featureBackend: 'wasm',
     checkpointEvery: '1',
+    pauseAfter: '',
     mirror: '',
   };
 }
@@ -309,6 +313,10 @@ export function formConfig(
   if (ctx.base === null) errors.baseKey = 'Base model: choose a zoo model, one of My models or a checkpoint';
   if (ctx.mirrorError) errors.mirror = `Model mirror: ${ctx.mirrorError}`;
   const checkpointEvery = num(form, 'checkpointEvery', { int: true, min: 1 }, errors);
+  const pauseAfterEpoch =
+    form.pauseAfter.trim() === '' ? null : num(form, 'pauseAfter', { int: true, min: 1 }, errors);
+  if (pauseAfterEpoch !== null && !errors.pauseAfter && recipe && pauseAfterEpoch >= recipe.epochs)
+    errors.pauseAfter = `Pause after epoch must be below Epochs (${recipe.epochs}), got ${pauseAfterEpoch}`;
   if (!recipe || Object.keys(errors).length > 0 || ctx.base === null) return { config: null, errors };
   const name = form.name.trim() || `${ctx.datasetName} · ${ctx.baseName} · ${recipe.mode}`;
   return {
@@ -324,6 +332,7 @@ export function formConfig(
       recipe,
       featureBackend: form.featureBackend,
       checkpointEvery,
+      pauseAfterEpoch,
     },
     errors,
   };

@@ -1,7 +1,8 @@
 // One training run at a time in the GPU worker: preparing → running ⇄ paused → done / stopped / failed /
 // interrupted. Each epoch goes through an EpochDriver; val metrics, the epoch report and checkpoints (one IndexedDB
 // transaction each) follow it. A lost device resumes from the last checkpoint on a new one; a NaN loss fails the
-// run keeping its last good checkpoint; a full disk pauses it before anything is half-written.
+// run keeping its last good checkpoint; a full disk pauses it before anything is half-written; `pauseAfterEpoch`
+// pauses it at that epoch boundary, checkpointed.
 import type { RunSummary, TrainEvent, TrainRunConfig } from '../../../../workers/train-api.ts';
 import type { GpuContext } from '../../gpu/context.ts';
 import { GpuDeviceLostError } from '../../gpu/errors.ts';
@@ -95,6 +96,11 @@ export class RunController {
     checkRecipe(config.recipe);
     if (!Number.isInteger(config.checkpointEvery) || config.checkpointEvery < 1)
       throw new Error(`checkpointEvery must be a positive integer, got ${config.checkpointEvery}`);
+    const pauseAt = config.pauseAfterEpoch ?? null;
+    if (pauseAt !== null && !(Number.isInteger(pauseAt) && pauseAt >= 1 && pauseAt < config.recipe.epochs))
+      throw new Error(
+        `pauseAfterEpoch must be a whole number from 1 to ${config.recipe.epochs - 1} (below the epochs), got ${pauseAt}`,
+      );
     const data = await this.runData(config);
     if (data.classes.length < 2)
       throw new Error(
@@ -365,9 +371,19 @@ export class RunController {
         a.summary = { ...a.summary, history: [...a.summary.history, report] };
         this.emit(a, { type: 'epoch', runId: id, report });
         const n = epoch + 1;
-        if (n % config.checkpointEvery === 0 || n === r.epochs)
+        // A planned pause checkpoints its epoch too, so a reload while paused resumes exactly there.
+        const pauseHere = n === config.pauseAfterEpoch && n < r.epochs;
+        if (n % config.checkpointEvery === 0 || n === r.epochs || pauseHere)
           await this.checkpoint(a, driver, n, n * steps);
         else await this.d.store.putRun(a.summary).catch(() => undefined);
+        // Only the epoch loop itself decides this pause: it lands on the boundary however fast the epochs run.
+        if (pauseHere) {
+          // A stop or abandon asked during the epoch wins (checked in the same turn the pause gate is set).
+          if (this.abandoned) throw new RunAbandoned();
+          if (a.stopRequested) throw new RunStopped();
+          a.pauseRequested = false;
+          await this.waitWhilePaused(a);
+        }
       }
     } finally {
       driver.dispose();

@@ -187,6 +187,38 @@ describe.skipIf(!inBrowser || gpuSkipped)(
       expect(phases.some((p) => /^train features \(/.test(p))).toBe(false);
     });
 
+    it('pauseAfterEpoch pauses at that epoch boundary, checkpointed; resuming gives the same curve', async () => {
+      await expect(service.startRun({ ...config, pauseAfterEpoch: 2 }, () => undefined)).rejects.toThrow(
+        'pauseAfterEpoch must be a whole number from 1 to 1 (below the epochs), got 2',
+      );
+      const epochs: number[] = [];
+      let atPause: { epochs: number[]; listed: RunSummary } | null = null;
+      // checkpointEvery 2 would save only epoch 2: the planned pause saves epoch 1 as well.
+      const r = await run(
+        { ...config, name: 'pause after 1', checkpointEvery: 2, pauseAfterEpoch: 1 },
+        (e, id) => {
+          if (e.type === 'epoch') epochs.push(e.report.epoch);
+          if (e.type === 'state' && e.state === 'paused') {
+            const seen = [...epochs];
+            void service.listRuns().then(async (runs) => {
+              atPause = { epochs: seen, listed: runs.find((x) => x.id === id)! };
+              await service.resumeRun(id, () => undefined);
+            });
+          }
+        },
+      );
+      expect(r.end.state).toBe('done');
+      expect(atPause).not.toBeNull();
+      const { epochs: before, listed } = atPause!;
+      expect(before).toEqual([1]);
+      expect(listed.state).toBe('paused');
+      expect(listed.message).toBeUndefined();
+      expect(listed.checkpoints.map((c) => c.epoch)).toEqual([1]);
+      expect(r.summary.checkpoints.map((c) => c.epoch)).toEqual([1, 2]);
+      expect(r.events.filter((e) => e.type === 'state' && e.state === 'paused')).toHaveLength(1);
+      expect(curve(r.summary.history)).toEqual(curve(reference.history));
+    });
+
     it('a reload mid-run leaves it interrupted; resuming reaches the same final val top-1', async () => {
       const manager = new DeviceManager(navigator.gpu, { label: 'reload test' });
       const store = await CheckpointStore.open(runsName);
