@@ -1,4 +1,5 @@
-// Archives expand to the same tree as the folder they were made from; broken or hostile archives fail clearly.
+// Archives expand to the same tree as the folder they were made from; broken or hostile archives fail clearly, and
+// entries naming places outside the archive (absolute or `..`) are skipped with a line each.
 
 import { gzipSync, zipSync } from 'fflate';
 import { createTar } from 'nanotar';
@@ -6,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { archiveKind, expandArchive } from './archive.ts';
 import { checkDataset } from './check-dataset.ts';
 import { memoryFile } from './file-tree.ts';
+import { tarHeader } from './testing/archive-bombs.ts';
 import { seededRandom } from './testing/image-builders.ts';
-import { encodePng } from './testing/png-encode.ts';
+import { concat, encodePng } from './testing/png-encode.ts';
 
 const rand = seededRandom(Date.now() % 1e6);
 const files: Record<string, Uint8Array> = {};
@@ -53,6 +55,97 @@ describe('archives', () => {
         severity: 'warning',
         code: 'unsafe-path',
         reason: 'archive entry path leaves the archive root; skipped',
+      },
+    ]);
+  });
+
+  it('rejects absolute entry names (/…, C:\\…, C:…, \\\\server\\…) in zip and tar with a line each, like ..', async () => {
+    const bad = [
+      '/etc/cat/x.png',
+      'C:\\pets\\cat\\y.png',
+      'C:pets/cat/z.png',
+      '\\\\server\\share\\cat\\w.png',
+    ];
+    const evil = files['pets/cat/0.png']!;
+    const zip = expandArchive(
+      'x.zip',
+      zipSync({ ...files, ...Object.fromEntries(bad.map((b) => [b, evil])) }),
+    );
+    expect(zip.files.map((f) => f.path).sort()).toEqual(Object.keys(files).sort());
+    expect(zip.problems).toEqual(
+      bad.map((b) => ({
+        file: `x.zip!${b}`,
+        severity: 'warning',
+        code: 'unsafe-path',
+        reason: 'archive entry path is absolute; skipped',
+      })),
+    );
+    // nanotar would read '/etc/…' as 'etc/…' and '../x' as 'x': the walk reports them instead.
+    const hostileTar = createTar([
+      ...Object.entries(files).map(([name, data]) => ({ name, data })),
+      { name: '/etc/cat/x.png', data: evil },
+      { name: '../evil.png', data: evil },
+      { name: 'pets/../../up.png', data: evil },
+    ]);
+    const tarTree = expandArchive('x.tar', hostileTar);
+    expect(tarTree.files.map((f) => f.path)).toEqual(Object.keys(files));
+    expect(tarTree.problems.map((p) => `${p.file}: ${p.reason}`)).toEqual([
+      'x.tar!/etc/cat/x.png: archive entry path is absolute; skipped',
+      'x.tar!../evil.png: archive entry path leaves the archive root; skipped',
+      'x.tar!pets/../../up.png: archive entry path leaves the archive root; skipped',
+    ]);
+    expect((await checkDataset(tarTree)).classes).toEqual(['cat', 'dog']);
+  });
+
+  it('reads GNU long names and pax paths, and reports a tar cut inside an entry', () => {
+    const long = `pets/cat/${'n'.repeat(120)}.png`;
+    const enc = new TextEncoder();
+    const block = (data: Uint8Array) => {
+      const out = new Uint8Array(Math.ceil(data.length / 512) * 512);
+      out.set(data);
+      return out;
+    };
+    const gnuName = enc.encode(`${long}\0`);
+    const record = (key: string, value: string) => {
+      const body = ` ${key}=${value}\n`;
+      let n = body.length + 1;
+      while (`${n}${body}`.length !== n) n++;
+      return `${n}${body}`;
+    };
+    const pax = enc.encode(record('path', 'pets/dog/with space=and equals.png'));
+    const png = files['pets/dog/0.png']!;
+    const header = (name: string, size: number, type: string) => {
+      const h = tarHeader(name, size);
+      h[156] = type.charCodeAt(0);
+      // The checksum covers the type byte: recompute it.
+      h.fill(32, 148, 156);
+      const sum = h.reduce((s, b) => s + b, 0);
+      h.set(enc.encode(`${sum.toString(8).padStart(6, '0')}\0 `), 148);
+      return h;
+    };
+    const tar = concat([
+      header('././@LongLink', gnuName.length, 'L'),
+      block(gnuName),
+      header('ignored-short-name.png', png.length, '0'),
+      block(png),
+      header('PaxHeader/x', pax.length, 'x'),
+      block(pax),
+      header('ignored.png', png.length, '0'),
+      block(png),
+      header('pets/dog/cut.png', 4096, '0'),
+      png,
+    ]);
+    const tree = expandArchive('t.tar', tar);
+    expect(tree.files.map((f) => [f.path, f.size])).toEqual([
+      [long, png.length],
+      ['pets/dog/with space=and equals.png', png.length],
+    ]);
+    expect(tree.problems).toEqual([
+      {
+        file: 't.tar!pets/dog/cut.png',
+        severity: 'error',
+        code: 'corrupt',
+        reason: 'the archive ends inside this entry; the rest of the archive was not read',
       },
     ]);
   });
