@@ -27,13 +27,22 @@ export interface DownloadProgress {
 }
 
 export interface DownloadOptions {
-  /** Store key, `${modelId}/${variant}`. */
+  /** Store key (fetch-model.ts: `sha256:<hex>` for pinned files, `src:<url>` for unpinned ones). */
   key: string;
+  /** What the file is, for messages and progress (e.g. `mobilenetv2-12-int8/int8`); default: the key. */
+  label?: string;
   url: string;
   store: ModelStore;
   expectedBytes?: number | null;
-  /** Published sha256; a mismatch is an error and nothing is stored. Null: the download pins what it gets. */
+  /**
+   * Most bytes to accept when the exact size is unknown; the stream is cut as soon as it passes this (a server's
+   * Content-Length is not trusted). Defaults to expectedBytes; null/undefined with no expectedBytes = no limit.
+   */
+  maxBytes?: number | null;
+  /** Published sha256; a mismatch is an error and nothing is stored. Null: the file is stored unverified. */
   expectedSha256?: string | null;
+  /** Extra metadata stored with the file (which zoo variant it was fetched for). */
+  ref?: string;
   signal?: AbortSignal;
   onProgress?: (p: DownloadProgress) => void;
   /** Retries after the first attempt for network errors, early stream ends and 408/429/5xx (default 3). */
@@ -137,13 +146,14 @@ export async function downloadModel(o: DownloadOptions): Promise<DownloadResult>
   const flushBytes = o.flushBytes ?? 4 << 20;
   const expectedSha = o.expectedSha256?.toLowerCase() ?? null;
   const expectedBytes = o.expectedBytes ?? null;
-  const where = `${key} (${url})`;
+  const limit = expectedBytes ?? o.maxBytes ?? null;
+  const where = `${o.label ?? key} (${url})`;
 
   const cached = await store.get(key);
-  if (cached && (expectedSha === null || cached.meta.sha256 === expectedSha)) {
+  if (cached && (expectedSha === null || (cached.meta.sha256 === expectedSha && cached.meta.verified))) {
     return { ...cached, cached: true, transferred: 0, resumedFrom: 0, attempts: 0 };
   }
-  if (cached) await store.delete(key); // the manifest now publishes another sha256: the old bytes are stale
+  if (cached) await store.delete(key); // not the pinned bytes (a stale or foreign entry): never reuse them
 
   // Resume state. `persisted` bytes are in the store's partial; `pending` chunks are received but not yet written.
   let partial = await store.getPartial(key);
@@ -224,13 +234,21 @@ export async function downloadModel(o: DownloadOptions): Promise<DownloadResult>
   if (expectedSha !== null && sha256 !== expectedSha) {
     await store.clearPartial(key);
     throw new IntegrityError(
-      `sha256 mismatch for ${where}: expected ${expectedSha}, got ${sha256}; nothing was stored`,
+      `sha256 mismatch for ${where}: expected ${expectedSha}, got ${sha256}: these bytes are not the ` +
+        `published model (a wrong or tampered mirror?); nothing was stored`,
     );
   }
   report('storing', 0);
   await evictFor(store, data.byteLength - persisted, [key]);
   const meta = await store.put(
-    { key, url, bytes: data.byteLength, sha256, verified: expectedSha !== null },
+    {
+      key,
+      url,
+      bytes: data.byteLength,
+      sha256,
+      verified: expectedSha !== null,
+      ...(o.ref === undefined ? {} : { ref: o.ref }),
+    },
     data,
   );
   return { meta, data, cached: false, transferred, resumedFrom, attempts: attempt };
@@ -278,6 +296,13 @@ export async function downloadModel(o: DownloadOptions): Promise<DownloadResult>
         `size mismatch for ${where}: the server announces ${info.total} bytes, the manifest says ${expectedBytes}; nothing was stored`,
       );
     }
+    if (limit !== null && info.total !== null && info.total > limit) {
+      await res.body?.cancel();
+      await restart();
+      throw new IntegrityError(
+        `${where}: the server announces ${info.total} bytes, more than the ${limit} bytes this file can have; nothing was stored`,
+      );
+    }
     if (!res.body) throw new DownloadError(`no response body for ${where}`);
     if (info.total !== null) await evictFor(store, info.total - loaded, [key]);
 
@@ -295,6 +320,13 @@ export async function downloadModel(o: DownloadOptions): Promise<DownloadResult>
         if (info.total !== null && loaded > info.total) {
           throw new DownloadError(
             `${where}: received ${loaded} bytes, more than the announced ${info.total}`,
+          );
+        }
+        // Stop at the limit itself, whatever the server announced (or did not).
+        if (limit !== null && loaded > limit) {
+          await restart();
+          throw new IntegrityError(
+            `${where}: received more than the ${limit} bytes this file can have; nothing was stored`,
           );
         }
         if (loaded - persisted >= flushBytes) await flush();

@@ -1,10 +1,10 @@
 // The manifest served from a local mirror: both local MobileNetV2 files fetched by id over HTTP and file://,
-// verified against the manifest's sha256, cached under id/variant.
+// verified against the manifest's sha256, cached under their content hash.
 /// <reference types="node" />
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchZooModel, modelKey } from './fetch-model.ts';
+import { fetchZooModel, zooCacheKey } from './fetch-model.ts';
 import { findEntry, validateManifest } from './manifest.ts';
 import { normalizeMirror } from './mirror.ts';
 import { fileFetch } from './node/file-fetch.ts';
@@ -26,7 +26,11 @@ describe('fetchZooModel from a mirror', () => {
       const entry = findEntry(zoo, id);
       const r = await fetchZooModel(entry, { store, mirror: normalizeMirror(server.url) });
       expect(r.via).toBe('mirror');
-      expect(r.meta).toMatchObject({ key: modelKey(id, entry.variants[0].name), verified: true });
+      expect(r.meta).toMatchObject({
+        key: `sha256:${entry.variants[0].sha256}`,
+        ref: `${id}/${entry.variants[0].name}`,
+        verified: true,
+      });
       expect(r.meta.sha256).toBe(entry.variants[0].sha256);
       expect((await fetchZooModel(entry, { store, mirror: normalizeMirror(server.url) })).cached).toBe(true);
     }
@@ -50,13 +54,13 @@ describe('fetchZooModel from a mirror', () => {
         onProgress: (p) => p.loaded > 1_000_000 && ac.abort(),
       }),
     ).rejects.toMatchObject({ name: 'AbortError' });
-    const kept = (await store.getPartial(modelKey(entry.id, 'int8')))!.bytes;
+    const kept = (await store.getPartial(zooCacheKey(entry.variants[0], '')))!.bytes;
     const r = await fetchZooModel(entry, opts);
     expect(r.resumedFrom).toBe(kept);
     expect(r.transferred).toBe(entry.variants[0].bytes! - kept);
     expect(r.meta.sha256).toBe(entry.variants[0].sha256);
     await expect(
-      fetchZooModel(findEntry(zoo, 'resnet-50'), { store, mirror, fetch: fileFetch }),
+      fetchZooModel(findEntry(zoo, 'resnet-50'), { store, mirror, fetch: fileFetch, allowUnverified: true }),
     ).rejects.toThrow('HTTP 404 Not Found for resnet-50/fp32');
   });
 });

@@ -1,23 +1,50 @@
 // Fetches a manifest model on first use: resolves its URL (mirror or public), then downloads, verifies and caches
-// it under `${id}/${variant}` with the manifest's published size and sha256.
-import { type DownloadOptions, type DownloadResult, downloadModel } from './download.ts';
-import { findVariant, type ZooEntry } from './manifest.ts';
+// it. A pinned variant is checked against its sha256 and cached by that hash (any mirror may serve it, only those
+// bytes are accepted); an unpinned one is fetched only after the user confirmed it, and cached by its source URL so
+// a file from one mirror is never reused for another.
+import { type DownloadOptions, type DownloadResult, downloadModel, sha256Hex } from './download.ts';
+import { findVariant, isPinned, maxDownloadBytes, type Variant, type ZooEntry } from './manifest.ts';
 import { resolveVariantUrl } from './mirror.ts';
 import type { ModelStore } from './store.ts';
 
 export type FetchModelOptions = Omit<
   DownloadOptions,
-  'key' | 'url' | 'expectedBytes' | 'expectedSha256' | 'store'
+  'key' | 'label' | 'url' | 'expectedBytes' | 'maxBytes' | 'expectedSha256' | 'store' | 'ref'
 > & {
   store: ModelStore;
   /** Normalized mirror base (normalizeMirror / mirrorFromEnv); undefined = public URLs. */
   mirror?: string;
   /** Variant name; default: the entry's first (preferred) variant. */
   variant?: string;
+  /**
+   * The user confirmed downloading a variant that has no pinned sha256. Without it such a variant is refused
+   * (UnverifiedModelError) unless its bytes from this very source are already in the store, accepted earlier.
+   */
+  allowUnverified?: boolean;
 };
 
-/** Store key of a model variant. */
+/** The variant a file is for, `id/variant`: the UI's selection key, messages and the store's `ref`. */
 export const modelKey = (id: string, variant: string) => `${id}/${variant}`;
+
+/** Store key of a variant fetched from `url`: its pinned content hash, else the source it came from. */
+export function zooCacheKey(variant: Variant, url: string): string {
+  return isPinned(variant) ? `sha256:${variant.sha256}` : `src:${url}`;
+}
+
+/** Store key for a variant under a mirror (or public URLs), or null when it cannot be resolved there. */
+export function cacheKeyFor(entry: ZooEntry, variant: Variant, mirror?: string): string | null {
+  if (isPinned(variant)) return `sha256:${variant.sha256}`;
+  try {
+    return zooCacheKey(variant, resolveVariantUrl(entry, variant, mirror).url);
+  } catch {
+    return null;
+  }
+}
+
+/** An unpinned variant was asked for without the user's confirmation; nothing was fetched. */
+export class UnverifiedModelError extends Error {
+  override name = 'UnverifiedModelError';
+}
 
 export async function fetchZooModel(
   entry: ZooEntry,
@@ -25,12 +52,37 @@ export async function fetchZooModel(
 ): Promise<DownloadResult & { via: 'mirror' | 'public' }> {
   const v = findVariant(entry, o.variant);
   const { url, via } = resolveVariantUrl(entry, v, o.mirror);
+  const key = zooCacheKey(v, url);
+  const ref = modelKey(entry.id, v.name);
+  if (isPinned(v)) await adoptCheckedCopy(o.store, key, `src:${url}`, v.sha256);
+  else if (!o.allowUnverified && !(await o.store.meta(key))) {
+    throw new UnverifiedModelError(
+      `${ref} is unverified: the manifest pins no sha256 for it, so its bytes from ${url} cannot be checked. ` +
+        'Nothing was downloaded; confirm the unverified download to use it.',
+    );
+  }
   const r = await downloadModel({
     ...o,
-    key: modelKey(entry.id, v.name),
+    key,
+    label: ref,
+    ref,
     url,
     expectedBytes: v.bytes,
+    maxBytes: maxDownloadBytes(v),
     expectedSha256: v.sha256,
   });
   return { ...r, via };
+}
+
+/**
+ * A file stored unverified from this source before its variant was pinned is kept when its bytes hash to the pin:
+ * they are re-hashed here (the stored sha256 is not trusted) and moved under the content key as verified.
+ */
+async function adoptCheckedCopy(store: ModelStore, key: string, srcKey: string, sha256: string) {
+  if ((await store.meta(key)) || (await store.meta(srcKey))?.sha256 !== sha256) return;
+  const got = await store.get(srcKey);
+  if (!got || (await sha256Hex(got.data)) !== sha256) return;
+  const { storedAt: _s, lastUsed: _l, ...meta } = got.meta;
+  await store.put({ ...meta, key, verified: true }, got.data);
+  await store.delete(srcKey);
 }

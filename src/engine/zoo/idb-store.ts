@@ -1,6 +1,7 @@
 // The browser's ModelStore: IndexedDB (through idb), model bytes apart from their metadata so listing stays cheap,
 // partial downloads as numbered chunks for resume, and the origin's quota from navigator.storage.estimate().
-import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+// Schema v2 re-keys v1's zoo entries (`id/variant`) by content hash or source (see migrateV1Keys).
+import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 import {
   type ModelStore,
   type PartialDownload,
@@ -25,6 +26,34 @@ interface ModelsDb extends DBSchema {
 }
 
 export const MODELS_DB = 'webclas-models';
+export const MODELS_DB_VERSION = 2;
+
+/**
+ * v1 kept zoo files under `id/variant`, whatever mirror they came from. v2 keys them as fetch-model.ts does:
+ * `sha256:<hex>` for a file that was checked against a published hash (v1's `verified: true`), `src:<url>` for an
+ * unchecked one, so it is reused only for that same source; `ref` keeps the old `id/variant`. The bytes move with
+ * their metadata, nothing cached is lost (a second copy of the same verified bytes is dropped). Unfinished
+ * downloads are dropped: their keys cannot be mapped without the manifest, and they only cost a restart.
+ */
+async function migrateV1Keys(
+  tx: IDBPTransaction<ModelsDb, ('models' | 'blobs' | 'partials' | 'chunks')[], 'versionchange'>,
+) {
+  const models = tx.objectStore('models');
+  const blobs = tx.objectStore('blobs');
+  for (const meta of await models.getAll()) {
+    const old = meta.key;
+    if (old.startsWith('local/') || old.startsWith('sha256:') || old.startsWith('src:')) continue;
+    const key = meta.verified ? `sha256:${meta.sha256}` : `src:${meta.url}`;
+    const data = await blobs.get(old);
+    await models.delete(old);
+    await blobs.delete(old);
+    if (data === undefined || (await models.getKey(key)) !== undefined) continue;
+    await blobs.put(data, key);
+    await models.put({ ...meta, key, ref: meta.ref ?? old });
+  }
+  await tx.objectStore('partials').clear();
+  await tx.objectStore('chunks').clear();
+}
 
 /** IDB turns a full disk into a QuotaExceededError DOMException; callers get the store's QuotaError. */
 async function quotaGuard<T>(what: string, run: () => Promise<T>): Promise<T> {
@@ -48,12 +77,14 @@ export class IdbModelStore implements ModelStore {
 
   static async open(name = MODELS_DB, clock: () => number = () => Date.now()): Promise<IdbModelStore> {
     if (typeof indexedDB === 'undefined') throw new Error('IdbModelStore: IndexedDB is not available here');
-    const db = await openDB<ModelsDb>(name, 1, {
-      upgrade(d) {
-        d.createObjectStore('models', { keyPath: 'key' });
-        d.createObjectStore('blobs');
-        d.createObjectStore('partials', { keyPath: 'key' });
-        d.createObjectStore('chunks');
+    const db = await openDB<ModelsDb>(name, MODELS_DB_VERSION, {
+      async upgrade(d, oldVersion, _newVersion, tx) {
+        if (oldVersion < 1) {
+          d.createObjectStore('models', { keyPath: 'key' });
+          d.createObjectStore('blobs');
+          d.createObjectStore('partials', { keyPath: 'key' });
+          d.createObjectStore('chunks');
+        } else if (oldVersion < 2) await migrateV1Keys(tx);
       },
     });
     return new IdbModelStore(db, clock);

@@ -4,7 +4,15 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findEntry, findVariant, ManifestError, validateManifest, type ZooManifest } from './manifest.ts';
+import {
+  findEntry,
+  findVariant,
+  isPinned,
+  ManifestError,
+  maxDownloadBytes,
+  validateManifest,
+  type ZooManifest,
+} from './manifest.ts';
 import { repoRoot, sharedPath } from './testing/shared-dir.ts';
 
 const raw = JSON.parse(readFileSync(resolve(repoRoot, 'models/zoo.json'), 'utf8'));
@@ -60,12 +68,69 @@ describe('models/zoo.json', () => {
     );
   });
 
-  it('marks every group with a null fact as unverified, and sha256 only where bytes are known', () => {
+  it('marks every group with a null fact as unverified', () => {
     for (const m of zoo.models) {
-      for (const v of m.variants) if (v.sha256 !== null) expect(v.bytes, `${m.id}/${v.name}`).not.toBeNull();
       if (m.reference.top1 === null) expect(m.reference.verified, m.id).toBe(false);
       if (m.cost.paramsM === null) expect(m.cost.verified, m.id).toBe(false);
     }
+  });
+
+  it('pins every listed variant (sha256, its source and a size bound) or marks it explicitly unverified', () => {
+    const pinned: string[] = [];
+    for (const m of zoo.models) {
+      for (const v of m.variants) {
+        const at = `${m.id}/${v.name}`;
+        if (isPinned(v)) {
+          pinned.push(at);
+          expect(v.sha256, at).toMatch(/^[0-9a-f]{64}$/);
+          expect(v.pinnedFrom, at).toBeTruthy();
+          expect(v.verified, at).toBe(true);
+        } else {
+          expect([v.pinnedFrom, v.verified], at).toEqual([null, false]);
+        }
+        // The download stops at a known bound either way: the exact size, or approxMB's rounding bound.
+        expect(maxDownloadBytes(v), at).toBe(v.bytes ?? Math.ceil((v.approxMB! + 0.5) * 1e6));
+        expect(maxDownloadBytes(v), at).toBeGreaterThan(0);
+      }
+    }
+    // Every ONNX Model Zoo file and the local one carry sha256 and exact size from an LFS pointer / sha256sum.
+    for (const m of zoo.models.filter((e) => e.source.kind !== 'huggingface')) {
+      for (const v of m.variants)
+        expect([isPinned(v), v.bytes !== null], `${m.id}/${v.name}`).toEqual([true, true]);
+    }
+    expect(pinned).toEqual([
+      'mobilenetv2-12-float/fp32',
+      'mobilenetv2-12/fp32',
+      'mobilenetv2-12-int8/int8',
+      'resnet50-v1-12/fp32',
+      'resnet50-v1-12-int8/int8',
+      'squeezenet1.1-7/fp32',
+      'efficientnet-lite4-11/fp32',
+      'efficientnet-lite4-11-int8/int8',
+      'shufflenet-v2-12/fp32',
+      'shufflenet-v2-12-int8/int8',
+      'resnet-50/q8',
+      'resnet-18/fp32',
+      'resnet-18/q8',
+      'mobilevit-small/fp32',
+      'mobilevit-small/fp16',
+      'mobilevit-small/q8',
+    ]);
+  });
+
+  it('pins a Hugging Face file at the commit its hash was read from, where that commit is known', () => {
+    for (const id of ['resnet-18', 'resnet-50']) {
+      const e = findEntry(zoo, id);
+      expect(e.source.revision, id).toMatch(/^[0-9a-f]{40}$/);
+      for (const v of e.variants)
+        expect(v.url, `${id}/${v.name}`).toContain(`/resolve/${e.source.revision}/`);
+    }
+  });
+
+  it('pins the ImageNet label list to the local file (size and sha256 computed here)', () => {
+    const bytes = readFileSync(sharedPath('models', zoo.imagenetLabels.path));
+    expect(zoo.imagenetLabels.bytes).toBe(bytes.length);
+    expect(zoo.imagenetLabels.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
 
   it('uses the 1001-background label source for the Google MobileNetV2 0.35', () => {
@@ -123,6 +188,29 @@ describe('validateManifest error messages', () => {
     expectError((m) => {
       m.schema = 2;
     }, 'models/zoo.json: schema: expected 1, got 2');
+    expectError((m) => {
+      m.labels = {};
+    }, 'models/zoo.json: manifest.labels: unknown field');
+    expectError((m) => {
+      (m.imagenetLabels as Record<string, unknown>).sha256 = null;
+    }, 'imagenetLabels.sha256: must be a non-empty string');
+  });
+
+  it('refuses a hash without its source, and "verified" on anything but a pinned hash', () => {
+    const hf = (m: ReturnType<typeof clone>) => m.models.findIndex((e) => e.id === 'resnet-50');
+    expectError((m) => {
+      const v = variant0(m, hf(m));
+      v.sha256 = 'a'.repeat(64);
+    }, '"resnet-50".variants[0].pinnedFrom: sha256 and pinnedFrom go together');
+    expectError((m) => {
+      variant0(m, hf(m)).verified = true;
+    }, '"resnet-50".variants[0].verified: must be false (true exactly when sha256 is pinned)');
+    expectError((m) => {
+      variant0(m, 2).verified = false;
+    }, '"mobilenetv2-12-int8".variants[0].verified: must be true');
+    expectError((m) => {
+      variant0(m, 2).pinnedFrom = null;
+    }, '"mobilenetv2-12-int8".variants[0].pinnedFrom: sha256 and pinnedFrom go together');
   });
 
   it('finds entries and variants or names what exists', () => {

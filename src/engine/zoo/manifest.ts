@@ -29,14 +29,27 @@ export interface Variant {
   url: string | null;
   /** Other public copies of the same file (not guaranteed byte-identical unless `verified`). */
   altUrls: string[];
-  /** Exact byte size where published, else null. */
+  /** Exact byte size where published, else null (then the download stops at approxMB's rounding bound). */
   bytes: number | null;
-  /** Approximate size in MB from a repo file list when the exact size is unknown. */
+  /** Approximate size in MB (10^6 bytes) from a repo file list when the exact size is unknown. */
   approxMB: number | null;
-  /** Lowercase hex sha256 where published, else null (the first download pins it in the store). */
+  /**
+   * Lowercase hex sha256 of the published file, enforced on every download; null = unpinned: the file is
+   * "unverified" and is fetched only after the user confirms (fetch-model.ts).
+   */
   sha256: string | null;
-  /** True when bytes (and sha256 if given) come from a verified source. */
+  /** Where the sha256 (and bytes) were taken from (an LFS pointer, a hashed local file); null when unpinned. */
+  pinnedFrom: string | null;
+  /** True exactly when sha256 is pinned from a named source (`pinnedFrom`). */
   verified: boolean;
+}
+
+/** A pinned file served beside the models on a mirror (the ImageNet-1k label list). */
+export interface PinnedFile {
+  path: string;
+  bytes: number;
+  sha256: string;
+  pinnedFrom: string;
 }
 
 export type ResizeSpec =
@@ -116,6 +129,8 @@ export interface ZooEntry {
 
 export interface ZooManifest {
   schema: 1;
+  /** `imagenet-labels.txt` on the mirror: the names shown for every `imagenet-1k` / `1001-background` model. */
+  imagenetLabels: PinnedFile;
   models: ZooEntry[];
 }
 
@@ -137,7 +152,19 @@ const ENTRY_KEYS = [
   'cost',
   'notes',
 ];
-const VARIANT_KEYS = ['name', 'path', 'url', 'altUrls', 'bytes', 'approxMB', 'sha256', 'verified'];
+const VARIANT_KEYS = [
+  'name',
+  'path',
+  'url',
+  'altUrls',
+  'bytes',
+  'approxMB',
+  'sha256',
+  'pinnedFrom',
+  'verified',
+];
+const ROOT_KEYS = ['$comment', 'schema', 'imagenetLabels', 'models'];
+const PATH = /^[A-Za-z0-9._-][A-Za-z0-9._/-]*$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 const ID = /^[a-z0-9][a-z0-9._-]*$/;
 
@@ -149,8 +176,15 @@ export function validateManifest(json: unknown, file = 'models/zoo.json'): ZooMa
     throw new ManifestError(`${file}: ${where}: ${msg}`);
   };
   const root = asObj(json, 'manifest', fail);
+  new Fields(root, 'manifest', fail).only(ROOT_KEYS);
   if (root.schema !== 1) fail('schema', `expected 1, got ${JSON.stringify(root.schema)}`);
   if (!Array.isArray(root.models)) fail('models', 'must be an array');
+  const labels = new Fields(asObj(root.imagenetLabels, 'imagenetLabels', fail), 'imagenetLabels', fail);
+  labels.only(['path', 'bytes', 'sha256', 'pinnedFrom']);
+  checkPath(labels.str('path', PATH), 'imagenetLabels.path', fail);
+  labels.num('bytes', true);
+  labels.str('sha256', SHA256);
+  labels.str('pinnedFrom');
   const ids = new Set<string>();
   const paths = new Map<string, string>();
   const models = (root.models as unknown[]).map((raw, i) => {
@@ -177,9 +211,7 @@ export function validateManifest(json: unknown, file = 'models/zoo.json'): ZooMa
       const name = g.str('name', ID);
       if (names.has(name)) fail(`${vat}.name`, `duplicate variant "${name}"`);
       names.add(name);
-      const path = g.str('path', /^[A-Za-z0-9._-][A-Za-z0-9._/-]*$/);
-      if (path.includes('..') || path.includes('//'))
-        fail(`${vat}.path`, `must be a plain relative path, got "${path}"`);
+      const path = checkPath(g.str('path', PATH), `${vat}.path`, fail);
       const other = paths.get(path);
       if (other) fail(`${vat}.path`, `"${path}" is also used by ${other}`);
       paths.set(path, vat);
@@ -197,9 +229,15 @@ export function validateManifest(json: unknown, file = 'models/zoo.json'): ZooMa
       const bytes = g.nullableNum('bytes', true);
       const approx = g.nullableNum('approxMB');
       if (bytes === null && approx === null) fail(vat, 'needs bytes or approxMB');
-      g.nullableStr('sha256', SHA256);
+      const sha256 = g.nullableStr('sha256', SHA256);
+      const pinnedFrom = g.nullableStr('pinnedFrom');
       const verified = g.bool('verified');
-      if (verified && bytes === null) fail(`${vat}.verified`, 'is true but bytes is null');
+      // Pinned or explicitly unverified, nothing in between: a hash without its source cannot be checked by a
+      // reader, and `verified` must never describe a file whose bytes nothing checks.
+      if ((sha256 === null) !== (pinnedFrom === null))
+        fail(`${vat}.pinnedFrom`, 'sha256 and pinnedFrom go together (both set, or both null = unverified)');
+      if (verified !== (sha256 !== null))
+        fail(`${vat}.verified`, `must be ${sha256 !== null} (true exactly when sha256 is pinned)`);
     });
     checkGroup(
       f.obj('io'),
@@ -254,7 +292,7 @@ export function validateManifest(json: unknown, file = 'models/zoo.json'): ZooMa
     );
     return e as unknown as ZooEntry;
   });
-  return { schema: 1, models };
+  return { schema: 1, imagenetLabels: root.imagenetLabels as PinnedFile, models };
 }
 
 /** Finds an entry by id or throws a message listing the known ids. */
@@ -284,7 +322,27 @@ export function variantSizeBytes(v: Variant): number {
   return v.bytes ?? Math.round((v.approxMB ?? 0) * 1e6);
 }
 
+/** True when the variant's bytes are checked against a pinned sha256 (else it is "unverified"). */
+export function isPinned(v: Variant): v is Variant & { sha256: string } {
+  return v.sha256 !== null;
+}
+
+/**
+ * Most bytes a download of the variant may take: the exact size, else the upper rounding bound of approxMB
+ * (file lists print three significant digits, so "25.8 MB" ≤ 25.85e6 and "347 MB" ≤ 347.5e6; 0.5 MB covers
+ * both). The downloader stops there instead of trusting a Content-Length the server chose.
+ */
+export function maxDownloadBytes(v: Variant): number {
+  return v.bytes ?? Math.ceil(((v.approxMB ?? 0) + 0.5) * 1e6);
+}
+
 type Fail = (where: string, msg: string) => never;
+
+/** A mirror path must stay a plain relative path (mirror.ts checks the resolved URL again at fetch time). */
+function checkPath(path: string, where: string, fail: Fail): string {
+  if (path.includes('..') || path.includes('//')) fail(where, `must be a plain relative path, got "${path}"`);
+  return path;
+}
 
 function isObj(x: unknown): x is Obj {
   return typeof x === 'object' && x !== null && !Array.isArray(x);

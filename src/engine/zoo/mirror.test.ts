@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validateManifest } from './manifest.ts';
-import { MIRROR_ENV, mirrorFromEnv, normalizeMirror, resolveVariantUrl } from './mirror.ts';
+import { MIRROR_ENV, mirrorFileUrl, mirrorFromEnv, normalizeMirror, resolveVariantUrl } from './mirror.ts';
 import { repoRoot } from './testing/shared-dir.ts';
 
 const zoo = validateManifest(JSON.parse(readFileSync(resolve(repoRoot, 'models/zoo.json'), 'utf8')));
@@ -51,6 +51,49 @@ describe('resolveVariantUrl', () => {
       'model "mobilenetv2-12-float" variant fp32 has no public URL (local-mirror-only): set a model mirror',
     );
     expect(() => resolveVariantUrl(local, local.variants[0], 'http://x/m')).toThrow('must end with "/"');
+  });
+});
+
+describe('mirrorFileUrl (the Compare "mirror files" guard)', () => {
+  const mirror = 'http://127.0.0.1:4173/mirror/';
+  it('resolves plain relative paths inside the mirror', () => {
+    expect(mirrorFileUrl(mirror, 'arch/resnet18-bn-random.onnx')).toBe(
+      'http://127.0.0.1:4173/mirror/arch/resnet18-bn-random.onnx',
+    );
+    expect(mirrorFileUrl(mirror, 'arch/../x.onnx')).toBe('http://127.0.0.1:4173/mirror/x.onnx');
+    expect(mirrorFileUrl(mirror, 'my%20models/x.onnx')).toBe(
+      'http://127.0.0.1:4173/mirror/my%20models/x.onnx',
+    );
+  });
+  it.each([
+    ['http://other/x.onnx', 'is an absolute URL'],
+    ['HTTPS://127.0.0.1:4173/mirror/x.onnx', 'is an absolute URL'],
+    ['file:///etc/passwd', 'is an absolute URL'],
+    ['javascript:alert(1)', 'is an absolute URL'],
+    ['//other/x.onnx', 'leaves the mirror (resolves to http://other/x.onnx)'],
+    ['\\\\other\\x.onnx', 'leaves the mirror (resolves to http://other/x.onnx)'],
+    ['/x.onnx', 'leaves the mirror folder (resolves to http://127.0.0.1:4173/x.onnx)'],
+    ['../x.onnx', 'leaves the mirror folder'],
+    ['%2e%2e/x.onnx', 'leaves the mirror folder (resolves to http://127.0.0.1:4173/x.onnx)'],
+    ['.%2E/secret/x.onnx', 'leaves the mirror folder'],
+    ['arch/%2e%2e/%2e%2e/x.onnx', 'leaves the mirror folder'],
+    ['..\\x.onnx', 'leaves the mirror folder'],
+    ['arch\\..\\..\\x.onnx', 'leaves the mirror folder'],
+    ['..%2fx.onnx', 'contains an encoded "/" or "\\"'],
+    ['..%5Cx.onnx', 'contains an encoded "/" or "\\"'],
+    ['.', 'leaves the mirror folder'],
+    ['x.onnx?u=http://other/', 'carries a query or fragment'],
+    ['  ', 'is empty'],
+  ])('refuses %j', (path, why) => {
+    expect(() => mirrorFileUrl(mirror, path)).toThrow(`mirror path "${path}" ${why}`);
+  });
+  it('checks host and path for file:// mirrors too (their origins are all "null")', () => {
+    const m = 'file:///data/models/';
+    expect(mirrorFileUrl(m, 'arch/x.onnx')).toBe('file:///data/models/arch/x.onnx');
+    expect(() => mirrorFileUrl(m, '//other/x.onnx')).toThrow(
+      'leaves the mirror (resolves to file://other/x.onnx)',
+    );
+    expect(() => mirrorFileUrl(m, '%2e%2e/secret.onnx')).toThrow('leaves the mirror folder');
   });
 });
 

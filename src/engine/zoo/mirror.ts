@@ -57,15 +57,43 @@ export interface ResolvedUrl {
 }
 
 /**
+ * The URL of `path` under a normalized mirror base, refusing anything that would leave it. The path is resolved
+ * with `new URL` exactly as fetch will, then the result is checked (scheme, host and port equal the base's, the
+ * path starts with the base's path), so `http://other/x.onnx`, `//other/x`, `../x`, `%2e%2e/x` and `..\x` are
+ * refused whatever spelling they use. Encoded separators (`%2f`, `%5c`) are refused too: URL parsing keeps them as
+ * one segment, but a file server may decode them into a `..` step.
+ */
+export function mirrorFileUrl(mirror: string, path: string): string {
+  if (!mirror.endsWith('/'))
+    throw new Error(`mirror base "${mirror}" must end with "/" (use normalizeMirror)`);
+  const base = new URL(mirror);
+  const refuse = (why: string): never => {
+    throw new Error(`mirror path "${path}" ${why}; it must be a relative path inside the mirror ${mirror}`);
+  };
+  if (path.trim() === '') refuse('is empty');
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path)) refuse('is an absolute URL');
+  if (/%2f|%5c/i.test(path)) refuse('contains an encoded "/" or "\\"');
+  let url: URL;
+  try {
+    url = new URL(path, base);
+  } catch {
+    return refuse('is not a valid URL path');
+  }
+  // Origin alone is not enough: every file:// URL has the opaque origin "null".
+  if (url.protocol !== base.protocol || url.host !== base.host)
+    refuse(`leaves the mirror (resolves to ${url.href})`);
+  if (!url.pathname.startsWith(base.pathname) || url.pathname === base.pathname)
+    refuse(`leaves the mirror folder (resolves to ${url.href})`);
+  if (url.search || url.hash) refuse('carries a query or fragment');
+  return url.href;
+}
+
+/**
  * The URL to fetch a variant from: `mirror` + `variant.path` when a mirror is set (a normalized base, see
  * normalizeMirror), else the public URL. A local-mirror-only file without a mirror is a clear error.
  */
 export function resolveVariantUrl(entry: ZooEntry, variant: Variant, mirror?: string): ResolvedUrl {
-  if (mirror) {
-    if (!mirror.endsWith('/'))
-      throw new Error(`mirror base "${mirror}" must end with "/" (use normalizeMirror)`);
-    return { url: new URL(variant.path, mirror).href, via: 'mirror' };
-  }
+  if (mirror) return { url: mirrorFileUrl(mirror, variant.path), via: 'mirror' };
   if (variant.url === null) {
     throw new ManifestError(
       `model "${entry.id}" variant ${variant.name} has no public URL (${entry.source.kind}): ` +

@@ -1,7 +1,11 @@
 // Where downloaded models live: the ModelStore interface (models + partial downloads for resume), LRU eviction,
 // and MemoryModelStore, the in-process implementation the CLI and Node tests use (IndexedDB: idb-store.ts).
 
-/** A verified, complete model file in the store. Keys are `${modelId}/${variant}`. */
+/**
+ * A complete model file in the store. Keys say what makes two files the same (fetch-model.ts `zooCacheKey`):
+ * `sha256:<hex>` for a zoo file checked against its pinned hash (any mirror may have served it), `src:<url>` for
+ * an unpinned zoo file (only that exact source may reuse it), `local/<id>` for the user's own models.
+ */
 export interface StoredModelMeta {
   key: string;
   /** URL the bytes came from (mirror or public). */
@@ -9,8 +13,10 @@ export interface StoredModelMeta {
   bytes: number;
   /** sha256 computed over the stored bytes (lowercase hex). */
   sha256: string;
-  /** True when the sha256 matched one published in the manifest; false when it was pinned by this download. */
+  /** True only when the sha256 was checked against one pinned in the manifest; false: stored unverified. */
   verified: boolean;
+  /** The zoo variant (`id/variant`) the bytes were fetched for, when they came from the zoo. */
+  ref?: string;
   storedAt: number;
   /** Updated on every get(); eviction removes the least recently used first. */
   lastUsed: number;

@@ -16,6 +16,8 @@ export interface ServerOptions {
   dieAfterBytes?: number;
   /** …for this many responses (default: every response). */
   dieTimes?: number;
+  /** Send Content-Length (default true); false streams the body chunked, announcing no size at all. */
+  contentLength?: boolean;
 }
 
 export interface RequestLog {
@@ -85,7 +87,7 @@ export async function startModelServer(o: ServerOptions): Promise<ModelServer> {
       log.status = 206;
     } else log.status = 200;
     const body = data.subarray(start);
-    headers['Content-Length'] = body.length;
+    if (o.contentLength ?? true) headers['Content-Length'] = body.length;
     res.writeHead(log.status, headers);
     if (o.dieAfterBytes !== undefined && dies > 0 && body.length > o.dieAfterBytes) {
       dies--;
