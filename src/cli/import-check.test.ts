@@ -266,7 +266,7 @@ describe('import-check on a generated bad-input folder', () => {
     );
     expect(reason('train_list.txt', 'label-out-of-range')).toBe('label 7 is outside 0..2');
     expect(reason('jpg/huge.png', 'huge')).toBe(
-      '8000×6000 (48.0 MP) exceeds the 40 MP cap: downscaled on import',
+      '8000×6000 (48.0 MP) exceeds the 40 MP cap: downscaled on import, skipped by webclas train and eval',
     );
   }, 60_000);
 });

@@ -2,12 +2,15 @@
 // and `webclas import-check`. Reads every planned image once (header walk + SHA-256), never stores anything.
 
 import { archiveKind, expandArchive } from './archive.ts';
+import { reviewClassNames } from './class-names.ts';
 import { detectFormat, formatMismatch, planners } from './detect.ts';
 import { type FileTree, hasImageExtension, unwrapTree } from './file-tree.ts';
 import type { PlannedImage } from './formats/plan.ts';
 import { sha256Hex } from './hash.ts';
 import type { ImageFacts } from './image/facts.ts';
 import { inspectImage } from './image/inspect.ts';
+import { maxMegapixels as megapixelCap } from './image/pixel-cap.ts';
+import { Pace } from './pace.ts';
 import {
   DatasetError,
   type DatasetFormat,
@@ -40,7 +43,7 @@ export interface CheckOptions {
   signal?: AbortSignal;
 }
 
-export const defaultMaxMegapixels = 40;
+export const defaultMaxMegapixels = megapixelCap;
 
 export async function checkDataset(input: FileTree, options: CheckOptions = {}): Promise<ImportReport> {
   const maxMegapixels = options.maxMegapixels ?? defaultMaxMegapixels;
@@ -55,8 +58,14 @@ export async function checkDataset(input: FileTree, options: CheckOptions = {}):
   const format = options.format ?? detectFormat(tree);
   const mismatch = options.format ? formatMismatch(tree, options.format) : null;
   if (mismatch) throw new DatasetError(`format '${format}' was requested but ${mismatch}`);
-  const plan = await planners[format](tree);
-  const problems: ImportProblem[] = [...(tree.problems ?? []), ...plan.problems];
+  options.signal?.throwIfAborted();
+  const pace = new Pace(options.signal, options.onListProgress);
+  const plan = await planners[format](tree, pace);
+  // Lookalike class names get a warning each; a lone NFD name is stored in NFC (class-names.ts).
+  const names = reviewClassNames(plan.classes, plan.classOrigins);
+  plan.classes = names.classes;
+  options.signal?.throwIfAborted();
+  const problems: ImportProblem[] = [...(tree.problems ?? []), ...plan.problems, ...names.problems];
 
   const byPath = new Map(tree.files.map((f) => [f.path, f]));
   options.onPlan?.(plan.entries.map((e) => e.path));

@@ -1,8 +1,14 @@
-// IdbModelStore in real Chromium (vitest browser project): round trips, partial chunks, LRU order, and a
-// cancelled + resumed download through downloadModel into IndexedDB.
+// IdbModelStore in real Chromium (vitest browser project): round trips, partial chunks, LRU order, a cancelled +
+// resumed download through downloadModel into IndexedDB, the v1 → v2 migration that re-keys cached zoo files by
+// content hash or source without losing them, and zoo files cached by content hash across mirrors.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import zooText from '../../../models/zoo.json?raw';
 import { downloadModel, sha256Hex } from './download.ts';
-import { IdbModelStore } from './idb-store.ts';
+import { fetchZooModel } from './fetch-model.ts';
+import { IdbModelStore, MODELS_DB_VERSION } from './idb-store.ts';
+import { parseManifest } from './load.ts';
+import { findEntry } from './manifest.ts';
+import { normalizeMirror } from './mirror.ts';
 
 // The unit project (Node) also matches *.test.ts; IndexedDB exists only in the browser project, where this runs.
 const hasIdb = typeof indexedDB !== 'undefined';
@@ -126,5 +132,107 @@ describe.skipIf(!hasIdb)('IdbModelStore (IndexedDB)', () => {
     expect(r.transferred).toBe(file.length - kept);
     expect(r.meta.sha256).toBe(sha);
     expect(await sha256Hex((await store.get('big'))!.data)).toBe(sha);
+  });
+
+  it('migrates a v1 database: verified zoo files move to sha256:<hex>, unverified ones to src:<url>', async () => {
+    store.close();
+    await new Promise((ok) => {
+      const r = indexedDB.deleteDatabase(name);
+      r.onsuccess = ok;
+    });
+    // The v1 schema exactly as the previous IdbModelStore created it, filled through the raw IndexedDB API.
+    const verified = randomBytes(50_000);
+    const unverified = randomBytes(40_000);
+    const mine = randomBytes(30_000);
+    const [shaV, shaU, shaM] = await Promise.all([verified, unverified, mine].map(sha256Hex));
+    const meta = (key: string, url: string, data: Uint8Array, sha256: string, ok: boolean, t: number) => ({
+      key,
+      url,
+      bytes: data.length,
+      sha256,
+      verified: ok,
+      storedAt: t,
+      lastUsed: t,
+    });
+    const v1 = await new Promise<IDBDatabase>((ok, fail) => {
+      const r = indexedDB.open(name, 1);
+      r.onupgradeneeded = () => {
+        const d = r.result;
+        d.createObjectStore('models', { keyPath: 'key' });
+        d.createObjectStore('blobs');
+        d.createObjectStore('partials', { keyPath: 'key' });
+        d.createObjectStore('chunks');
+      };
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    await new Promise((ok, fail) => {
+      const tx = v1.transaction(['models', 'blobs', 'partials', 'chunks'], 'readwrite');
+      const rows = [
+        meta('mobilenetv2-12-int8/int8', 'http://a/m/int8.onnx', verified, shaV, true, 1),
+        // The same verified bytes cached again for another variant name: one copy survives.
+        meta('mobilenetv2-12-int8/int8-copy', 'http://b/m/int8.onnx', verified, shaV, true, 2),
+        meta('resnet-50/fp32', 'http://a/m/Xenova/resnet-50/onnx/model.onnx', unverified, shaU, false, 3),
+        meta('local/0123456789abcdef', 'local:mine.onnx', mine, shaM, false, 4),
+      ];
+      for (const [m, data] of rows.map((m, i) => [m, [verified, verified, unverified, mine][i]] as const)) {
+        tx.objectStore('models').put(m);
+        tx.objectStore('blobs').put(data, m.key);
+      }
+      tx.objectStore('partials').put({
+        key: 'resnet-18/fp32',
+        url: 'http://a/r18',
+        total: 9,
+        validator: null,
+        bytes: 3,
+        chunkCount: 1,
+      });
+      tx.objectStore('chunks').put(Uint8Array.of(1, 2, 3), ['resnet-18/fp32', 0]);
+      tx.oncomplete = ok;
+      tx.onerror = () => fail(tx.error);
+    });
+    v1.close();
+
+    store = await IdbModelStore.open(name);
+    expect(MODELS_DB_VERSION).toBe(2);
+    const byKey = new Map((await store.list()).map((m) => [m.key, m]));
+    expect([...byKey.keys()].sort()).toEqual(
+      [`sha256:${shaV}`, 'src:http://a/m/Xenova/resnet-50/onnx/model.onnx', 'local/0123456789abcdef'].sort(),
+    );
+    expect(byKey.get(`sha256:${shaV}`)).toMatchObject({ verified: true, ref: 'mobilenetv2-12-int8/int8' });
+    expect(byKey.get('src:http://a/m/Xenova/resnet-50/onnx/model.onnx')).toMatchObject({
+      verified: false,
+      ref: 'resnet-50/fp32',
+      url: 'http://a/m/Xenova/resnet-50/onnx/model.onnx',
+    });
+    expect(byKey.get('local/0123456789abcdef')?.ref).toBeUndefined();
+    // The bytes moved with their metadata, intact; the old keys and the unfinished download are gone.
+    expect(await sha256Hex((await store.get(`sha256:${shaV}`))!.data)).toBe(shaV);
+    expect(await sha256Hex((await store.get('src:http://a/m/Xenova/resnet-50/onnx/model.onnx'))!.data)).toBe(
+      shaU,
+    );
+    expect(await sha256Hex((await store.get('local/0123456789abcdef'))!.data)).toBe(shaM);
+    expect(await store.get('mobilenetv2-12-int8/int8')).toBeUndefined();
+    expect(await store.getPartial('resnet-18/fp32')).toBeUndefined();
+    expect(await store.usage()).toMatchObject({ models: 3, modelBytes: 120_000, partialBytes: 0 });
+  });
+
+  it('caches a pinned zoo file by its sha256, so another mirror reuses it without a request', async () => {
+    const zoo = parseManifest(zooText);
+    const int8 = findEntry(zoo, 'mobilenetv2-12-int8');
+    const requests: string[] = [];
+    const logged: typeof fetch = (input, init) => {
+      requests.push(String(input));
+      return fetch(input, init);
+    };
+    const mirror = normalizeMirror('/mirror/', { baseHref: location.href });
+    const first = await fetchZooModel(int8, { store, mirror, fetch: logged });
+    expect(first.meta).toMatchObject({ key: `sha256:${int8.variants[0].sha256}`, verified: true });
+    store.close();
+    store = await IdbModelStore.open(name);
+    const elsewhere = normalizeMirror('/no-such-mirror/', { baseHref: location.href });
+    const again = await fetchZooModel(int8, { store, mirror: elsewhere, fetch: logged });
+    expect(again.cached).toBe(true);
+    expect(requests).toEqual([`${mirror}mobilenetv2-12-int8.onnx`]);
   });
 });
