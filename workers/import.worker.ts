@@ -25,31 +25,31 @@ function createImportService(openLibrary: () => Promise<DatasetLibrary> = () => 
   const lib = () => (library ??= openLibrary());
 
   async function exclusive<T>(
-    run: (hooks: ImportHooks) => Promise<T>,
+    run: (library: DatasetLibrary, hooks: ImportHooks) => Promise<T>,
     extra: Partial<ImportHooks>,
   ): Promise<T> {
     if (running) throw new Error('An import is already running: wait for it or cancel it first');
+    // Claimed before the first await (opening the library): a cancel sent right after the call must find it.
     const controller = new AbortController();
     running = controller;
     try {
-      return await run({ derive: deriveImage, signal: controller.signal, ...extra });
+      const l = await lib();
+      return await run(l, { derive: deriveImage, signal: controller.signal, ...extra });
     } finally {
       running = null;
     }
   }
 
   const api: ImportWorkerApi = {
-    async importDataset(files, options, onProgress, onJob) {
-      const l = await lib();
-      return exclusive((hooks) => startImport(l, toTree(files), options, hooks), {
+    importDataset(files, options, onProgress, onJob) {
+      return exclusive((l, hooks) => startImport(l, toTree(files), options, hooks), {
         ...(onProgress ? { onProgress } : {}),
         ...(onJob ? { onJob } : {}),
       });
     },
-    async resumeImport(datasetId, files, onProgress) {
-      const l = await lib();
+    resumeImport(datasetId, files, onProgress) {
       return exclusive(
-        (hooks) => continueImport(l, datasetId, hooks, files ? toTree(files) : undefined),
+        (l, hooks) => continueImport(l, datasetId, hooks, files ? toTree(files) : undefined),
         onProgress ? { onProgress } : {},
       );
     },

@@ -2,6 +2,7 @@
 // import checker (folder-per-class, PaddleClas lists, …). Without a val split, a seeded stratified one is made.
 import { checkDataset } from '../engine/data/check-dataset.ts';
 import type { DataFile } from '../engine/data/file-tree.ts';
+import { where } from '../engine/data/report.ts';
 import { stratifiedSplit } from '../engine/data/split.ts';
 import type { ImageEntry } from '../engine/nn/loop/task-payload.ts';
 import { treeFromPath } from './import-check.ts';
@@ -26,7 +27,9 @@ export async function loadDatasetImages(dir: string, valSplit: number, seed: num
   const report = await checkDataset(tree);
   const errors = report.problems.filter((p) => p.severity === 'error');
   if (errors.length)
-    throw new Error(`dataset ${dir}: ${errors.map((e) => `${e.file}: ${e.reason}`).join('; ')}`);
+    throw new Error(
+      `dataset ${dir}: ${errors.map((e) => `${where(e.file, e.line)}: ${e.reason}`).join('; ')}`,
+    );
   // Byte-identical files stay (import-check names them): the studio trains and evaluates on every labelled row,
   // and `webclas eval` must score the same set for its top-1 to match the studio's.
   const labelled = report.items.filter((i) => i.label !== null);

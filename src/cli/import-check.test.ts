@@ -264,7 +264,9 @@ describe('import-check on a generated bad-input folder', () => {
     expect(reason('jpg/dup.jpg', 'duplicate-file')).toBe(
       'same content as jpg/d0.jpg: the same image counts twice',
     );
-    expect(reason('train_list.txt', 'label-out-of-range')).toBe('label 7 is outside 0..2');
+    expect(reason('train_list.txt', 'label-out-of-range')).toBe(
+      'label 7 is not below the 3 classes named in bad_label_list.txt',
+    );
     expect(reason('jpg/huge.png', 'huge')).toBe(
       '8000×6000 (48.0 MP) exceeds the 40 MP cap: downscaled on import, skipped by webclas train and eval',
     );

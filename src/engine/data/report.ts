@@ -53,13 +53,22 @@ export interface ImportReport {
   items: ImportItem[];
 }
 
-/** Error thrown for a dataset that cannot be read at all (nothing recognisable, unreadable archive). */
+/** `train_list.txt line 3`, or just the file when there is no line: how messages name where a problem is. */
+export function where(file: string, line?: number): string {
+  return line ? `${file} line ${line}` : file;
+}
+
+/**
+ * Error thrown for a dataset that cannot be read at all (nothing recognisable, unreadable archive, metadata past
+ * a cap in limits.ts), naming the file and, for text metadata, the line.
+ */
 export class DatasetError extends Error {
   constructor(
     message: string,
     readonly file?: string,
+    readonly line?: number,
   ) {
-    super(file ? `${file}: ${message}` : message);
+    super(file ? `${where(file, line)}: ${message}` : message);
     this.name = 'DatasetError';
   }
 }

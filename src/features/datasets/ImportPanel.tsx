@@ -10,6 +10,7 @@ import { download } from './download.ts';
 import { useImport } from './use-import.ts';
 
 const phaseLabel = {
+  reading: 'Reading lists',
   checking: 'Checking files',
   storing: 'Copying originals',
   processing: 'Decoding and storing',
@@ -95,7 +96,7 @@ export function ImportPanel() {
               <span data-testid="import-files">
                 {p.filesDone} / {p.filesTotal}
               </span>{' '}
-              files
+              {p.phase === 'reading' ? 'lines' : 'files'}
               {p.bytesTotal > 0 && (
                 <>
                   , {formatBytes(p.bytesDone)} / {formatBytes(p.bytesTotal)}, {formatEta(p.etaMs)}

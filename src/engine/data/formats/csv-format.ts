@@ -1,10 +1,15 @@
 // Flat images plus a root-level CSV `path,label` (header optional; label a class name or a 0-based index).
 // Several CSVs are allowed; a name containing "val"/"test" selects that split, anything else is train.
+// Indices must be below the classes a label list names; without one, an index or a count of class names past
+// MAX_CLASSES stops the import naming file and line.
 
 import type { FileTree } from '../file-tree.ts';
-import type { ImportProblem } from '../report.ts';
+import { formatCount, MAX_CLASSES } from '../limits.ts';
+import type { Pace } from '../pace.ts';
+import { DatasetError, type ImportProblem } from '../report.ts';
+import { countLines } from '../text.ts';
 import { parseCsv } from './csv-parse.ts';
-import { findLabelLists, parseLabelList } from './label-list.ts';
+import { findLabelLists, outOfRange, parseLabelList } from './label-list.ts';
 import { type DatasetPlan, PathIndex, type PlannedImage, readText } from './plan.ts';
 
 const pathHeaders = /^(path|file|filename|file_name|filepath|image|image_path|img|image_id|id)$/i;
@@ -25,14 +30,16 @@ export function splitOfCsv(name: string): string {
   return 'train';
 }
 
-export async function planCsv(tree: FileTree): Promise<DatasetPlan> {
+export async function planCsv(tree: FileTree, pace?: Pace): Promise<DatasetPlan> {
   const problems: ImportProblem[] = [];
   const claimed = new Set<string>();
   const rows: Array<{ file: string; line: number; path: string; label: string; split: string }> = [];
   const malformedPaths: string[] = [];
   for (const file of findCsvFiles(tree)) {
     claimed.add(file);
-    const parsed = parseCsv(await readText(tree, file));
+    const text = await readText(tree, file);
+    if (pace) pace.total += countLines(text);
+    const parsed = await parseCsv(text, file, pace);
     let pathCol = 0;
     let labelCol = 1;
     const first = parsed[0];
@@ -63,25 +70,48 @@ export async function planCsv(tree: FileTree): Promise<DatasetPlan> {
 
   // Names from a label list when one exists; otherwise indices stay numbers and names sort alphabetically.
   const labelFiles = findLabelLists(tree.files.map((f) => f.path));
+  const labelFile = labelFiles[0];
   for (const f of labelFiles) claimed.add(f);
   let classes: string[];
   let classOrigins: DatasetPlan['classOrigins'];
   const allIndices = rows.every((r) => isIndex(r.label));
-  if (labelFiles.length > 0) {
-    const parsed = parseLabelList(labelFiles[0]!, await readText(tree, labelFiles[0]!));
+  if (labelFile) {
+    const parsed = await parseLabelList(labelFile, await readText(tree, labelFile), pace);
     problems.push(...parsed.problems);
     classes = parsed.names;
-    classOrigins = parsed.lines.map((line) =>
-      line ? { file: labelFiles[0]!, line } : { file: labelFiles[0]! },
-    );
+    classOrigins = parsed.lines.map((line) => (line ? { file: labelFile, line } : { file: labelFile }));
   } else if (allIndices) {
-    const max = rows.reduce((m, r) => Math.max(m, Number(r.label)), -1);
+    let max = -1;
+    for (const r of rows) {
+      const label = Number(r.label);
+      if (label >= MAX_CLASSES) {
+        throw new DatasetError(
+          `label ${r.label} is not below the limit of ${formatCount(MAX_CLASSES)} classes (no *_label_list.txt names the classes)`,
+          r.file,
+          r.line,
+        );
+      }
+      max = Math.max(max, label);
+    }
     classes = Array.from({ length: max + 1 }, (_, i) => String(i));
     classOrigins = classes.map(() => ({ file: rows[0]?.file ?? '' }));
   } else {
-    classes = [...new Set(rows.map((r) => r.label))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    // Each class is defined by the first row naming it.
+    const firstRow = new Map<string, (typeof rows)[number]>();
+    for (const r of rows) {
+      if (firstRow.has(r.label)) continue;
+      if (firstRow.size === MAX_CLASSES) {
+        throw new DatasetError(
+          `class '${r.label}' is one more than the limit of ${formatCount(MAX_CLASSES)} classes`,
+          r.file,
+          r.line,
+        );
+      }
+      firstRow.set(r.label, r);
+    }
+    classes = [...firstRow.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     classOrigins = classes.map((c) => {
-      const r = rows.find((x) => x.label === c)!;
+      const r = firstRow.get(c)!;
       return { file: r.file, line: r.line };
     });
   }
@@ -95,6 +125,7 @@ export async function planCsv(tree: FileTree): Promise<DatasetPlan> {
   const seen = new Map<string, { file: string; line: number; label: number }>();
   const entries: PlannedImage[] = [];
   for (const r of rows) {
+    if (pace?.due()) await pace.pause();
     const at = { file: r.file, line: r.line };
     const problem = (severity: 'error' | 'warning', code: string, reason: string) =>
       problems.push({ ...at, severity, code, reason });
@@ -107,14 +138,14 @@ export async function planCsv(tree: FileTree): Promise<DatasetPlan> {
     if (allIndices) {
       label = Number(r.label);
       if (label >= classes.length) {
-        problem('error', 'label-out-of-range', `label ${label} is outside 0..${classes.length - 1}`);
+        problem('error', 'label-out-of-range', outOfRange(r.label, classes.length, labelFile));
         claim();
         continue;
       }
     } else if (byName.has(r.label)) {
       label = byName.get(r.label)!;
     } else {
-      problem('error', 'unknown-class', `class '${r.label}' is not in ${labelFiles[0]}`);
+      problem('error', 'unknown-class', `class '${r.label}' is not in ${labelFile}`);
       claim();
       continue;
     }

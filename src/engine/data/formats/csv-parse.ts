@@ -1,4 +1,10 @@
 // Minimal RFC 4180 CSV reader: quoted fields with "" escapes and embedded commas/newlines; reports row lines.
+// Past MAX_LIST_LINES lines it stops with a DatasetError naming the file and line; `pace` keeps a long file
+// cancellable.
+
+import { formatCount, MAX_LIST_LINES } from '../limits.ts';
+import type { Pace } from '../pace.ts';
+import { DatasetError } from '../report.ts';
 
 export interface CsvRow {
   /** 1-based line where the row starts. */
@@ -6,7 +12,12 @@ export interface CsvRow {
   cells: string[];
 }
 
-export function parseCsv(text: string): CsvRow[] {
+export async function parseCsv(
+  text: string,
+  file: string,
+  pace?: Pace,
+  maxLines = MAX_LIST_LINES,
+): Promise<CsvRow[]> {
   const rows: CsvRow[] = [];
   let cells: string[] = [];
   let cell = '';
@@ -21,6 +32,12 @@ export function parseCsv(text: string): CsvRow[] {
     cells = [];
     cell = '';
   };
+  const newLine = () => {
+    line++;
+    if (line > maxLines && i + 1 < text.length) {
+      throw new DatasetError(`more than ${formatCount(maxLines)} lines (the limit)`, file, line);
+    }
+  };
   while (i < text.length) {
     const c = text[i]!;
     if (quoted) {
@@ -32,7 +49,7 @@ export function parseCsv(text: string): CsvRow[] {
         }
         quoted = false;
       } else {
-        if (c === '\n') line++;
+        if (c === '\n') newLine();
         cell += c;
       }
       i++;
@@ -47,8 +64,12 @@ export function parseCsv(text: string): CsvRow[] {
     } else if (c === '\r' || c === '\n') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       endRow();
-      line++;
+      newLine();
       rowLine = line;
+      if (pace) {
+        pace.done++;
+        if (pace.due()) await pace.pause();
+      }
     } else {
       cell += c;
     }

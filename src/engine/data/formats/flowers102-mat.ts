@@ -1,12 +1,16 @@
 // The original Oxford flowers102 download: jpg/image_NNNNN.jpg + imagelabels.mat (`labels`, 1-based classes)
 // + setid.mat (`trnid`, `valid`, `tstid`, 1-based image ids). Split convention as PaddleClas's
 // generate_flowers102_list.py: trnid → train, valid → val; tstid (the 6k-image set) → test.
+// The .mat bytes are bounded (mat-v5-bounds.ts) before mat-for-js sees them; a label past MAX_CLASSES is fatal.
 /// <reference path="../mat-for-js.d.ts" />
 
 import { read as readMat } from 'mat-for-js';
 import type { FileTree } from '../file-tree.ts';
+import { formatCount, MAX_CLASSES, MAX_MAT_BYTES } from '../limits.ts';
+import type { Pace } from '../pace.ts';
 import { DatasetError, type ImportProblem } from '../report.ts';
 import { findLabelLists, parseLabelList } from './label-list.ts';
+import { boundedMat } from './mat-v5-bounds.ts';
 import { type DatasetPlan, type PlannedImage, readText } from './plan.ts';
 
 export function hasFlowers102Mat(tree: FileTree): boolean {
@@ -33,16 +37,24 @@ export function flowers102ImagePath(id: number): string {
 
 /**
  * Pure mapping from the two .mat files' arrays to planned images: 1-based ids and labels become paths and
- * 0-based labels. Bad ids or labels become report lines naming the variable and position.
+ * 0-based labels. Bad ids or labels become report lines naming the variable and position; a label past
+ * MAX_CLASSES throws (it would size the class list).
  */
 export function mapFlowers102(
   labels: number[],
   sets: Flowers102Sets,
 ): { entries: PlannedImage[]; classCount: number; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
-  const classCount = labels.reduce((m, v) => (Number.isInteger(v) && v >= 1 ? Math.max(m, v) : m), 0);
+  let classCount = 0;
   labels.forEach((v, i) => {
-    if (!(Number.isInteger(v) && v >= 1)) {
+    if (Number.isInteger(v) && v > MAX_CLASSES) {
+      throw new DatasetError(
+        `labels(${i + 1}) = ${v} is above the limit of ${formatCount(MAX_CLASSES)} classes`,
+        'imagelabels.mat',
+      );
+    }
+    if (Number.isInteger(v) && v >= 1) classCount = Math.max(classCount, v);
+    else {
       problems.push({
         file: 'imagelabels.mat',
         severity: 'error',
@@ -83,7 +95,7 @@ export function mapFlowers102(
   return { entries, classCount, problems };
 }
 
-export async function planFlowers102Mat(tree: FileTree): Promise<DatasetPlan> {
+export async function planFlowers102Mat(tree: FileTree, pace?: Pace): Promise<DatasetPlan> {
   const claimed = new Set(['imagelabels.mat', 'setid.mat']);
   const labelsMat = await readMatVars(tree, 'imagelabels.mat');
   const setMat = await readMatVars(tree, 'setid.mat');
@@ -114,7 +126,7 @@ export async function planFlowers102Mat(tree: FileTree): Promise<DatasetPlan> {
   if (labelFiles.length > 0) {
     const file = labelFiles[0]!;
     claimed.add(file);
-    const parsed = parseLabelList(file, await readText(tree, file));
+    const parsed = await parseLabelList(file, await readText(tree, file), pace);
     problems.push(...parsed.problems);
     if (parsed.names.length === mapped.classCount) {
       classes = parsed.names;
@@ -132,9 +144,18 @@ export async function planFlowers102Mat(tree: FileTree): Promise<DatasetPlan> {
 }
 
 async function readMatVars(tree: FileTree, path: string): Promise<Record<string, unknown>> {
-  const bytes = await tree.files.find((f) => f.path === path)!.read();
+  const file = tree.files.find((f) => f.path === path)!;
+  const tooBig = (size: number) =>
+    new DatasetError(
+      `${formatCount(size)} bytes; a .mat file may have at most ${formatCount(MAX_MAT_BYTES)}`,
+      path,
+    );
+  if (file.size > MAX_MAT_BYTES) throw tooBig(file.size);
+  const bytes = await file.read();
+  if (bytes.length > MAX_MAT_BYTES) throw tooBig(bytes.length);
+  const checked = boundedMat(bytes, path);
   try {
-    return readMat(bytes.slice().buffer).data;
+    return readMat(checked).data;
   } catch (e) {
     throw new DatasetError(`not a readable MATLAB v5 file (${(e as Error).message})`, path);
   }

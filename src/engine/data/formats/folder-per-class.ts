@@ -2,7 +2,8 @@
 // Classes are the sorted folder names (code-point order, like torchvision); images may sit deeper in a class.
 
 import { type FileTree, hasImageExtension } from '../file-tree.ts';
-import type { ImportProblem } from '../report.ts';
+import { formatCount, MAX_CLASSES } from '../limits.ts';
+import { DatasetError, type ImportProblem } from '../report.ts';
 import { splitOfFolder } from '../split-names.ts';
 import type { DatasetPlan, PlannedImage } from './plan.ts';
 
@@ -30,9 +31,21 @@ export async function planFolderPerClass(tree: FileTree): Promise<DatasetPlan> {
     }
     raw.push({ path, className: parts[depth]!, classDir: parts.slice(0, depth + 1).join('/'), split });
   }
-  const classes = [...new Set(raw.map((r) => r.className))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // Each class is defined by the first folder of that name (a Map: one lookup per class, not a scan of all images).
+  const firstDir = new Map<string, string>();
+  for (const r of raw) {
+    if (firstDir.has(r.className)) continue;
+    if (firstDir.size === MAX_CLASSES) {
+      throw new DatasetError(
+        `one class folder more than the limit of ${formatCount(MAX_CLASSES)} classes`,
+        r.classDir,
+      );
+    }
+    firstDir.set(r.className, r.classDir);
+  }
+  const classes = [...firstDir.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const labelOf = new Map(classes.map((c, i) => [c, i]));
-  const classOrigins = classes.map((c) => ({ file: raw.find((r) => r.className === c)!.classDir }));
+  const classOrigins = classes.map((c) => ({ file: firstDir.get(c)! }));
   const entries: PlannedImage[] = raw.map((r) => ({
     path: r.path,
     label: labelOf.get(r.className)!,

@@ -1,10 +1,13 @@
 // PaddleClas list format (its flowers102 folder): train_list.txt / val_list.txt (/ test_list.txt) with lines
 // `relative/path.jpg LABEL` (0-based), optional train_extra_list.txt (unlabeled pool) and `*_label_list.txt`.
+// A label must be below the classes the label list names; without one, a label past MAX_CLASSES stops the import.
 
 import type { FileTree } from '../file-tree.ts';
-import type { ImportProblem } from '../report.ts';
+import { formatCount, MAX_CLASSES } from '../limits.ts';
+import type { Pace } from '../pace.ts';
+import { DatasetError, type ImportProblem } from '../report.ts';
 import { splitLines } from '../text.ts';
-import { findLabelLists, parseLabelList } from './label-list.ts';
+import { findLabelLists, outOfRange, parseLabelList } from './label-list.ts';
 import { type DatasetPlan, PathIndex, type PlannedImage, readText } from './plan.ts';
 
 /** List file name → split; the extra list is the unlabeled pool (labels, if present, are ignored). */
@@ -26,7 +29,7 @@ interface RawLine {
   labelText: string | null;
 }
 
-export async function planPaddleClas(tree: FileTree): Promise<DatasetPlan> {
+export async function planPaddleClas(tree: FileTree, pace?: Pace): Promise<DatasetPlan> {
   const problems: ImportProblem[] = [];
   const claimed = new Set<string>();
   const rootPaths = tree.files.map((f) => f.path);
@@ -34,10 +37,11 @@ export async function planPaddleClas(tree: FileTree): Promise<DatasetPlan> {
   let classes: string[] | null = null;
   let classOrigins: DatasetPlan['classOrigins'] = [];
   const labelFiles = findLabelLists(rootPaths);
+  const labelFile = labelFiles[0];
   for (const f of labelFiles) claimed.add(f);
-  if (labelFiles.length > 0) {
-    const file = labelFiles[0]!;
-    const parsed = parseLabelList(file, await readText(tree, file));
+  if (labelFile) {
+    const file = labelFile;
+    const parsed = await parseLabelList(file, await readText(tree, file), pace);
     problems.push(...parsed.problems);
     classes = parsed.names;
     classOrigins = parsed.lines.map((line) => (line ? { file, line } : { file }));
@@ -55,18 +59,33 @@ export async function planPaddleClas(tree: FileTree): Promise<DatasetPlan> {
   for (const [listName, split] of Object.entries(paddleLists)) {
     if (!rootPaths.includes(listName)) continue;
     claimed.add(listName);
-    for (const { line, text } of splitLines(await readText(tree, listName))) {
+    const lines = splitLines(await readText(tree, listName), listName);
+    if (pace) pace.total += lines.length;
+    for (const { line, text } of lines) {
+      if (pace) {
+        pace.done++;
+        if (pace.due()) await pace.pause();
+      }
       const parsed = parseListLine(listName, line, text, split === 'unlabeled', problems);
       if (parsed) raw.push({ ...parsed, split });
     }
   }
 
-  // Without a label map, classes are the label numbers 0..max seen.
+  // Without a label map, classes are the label numbers 0..max seen: each is held to the cap before it sizes them.
   if (!classes) {
-    const max = raw.reduce(
-      (m, r) => (r.labelText && /^\d+$/.test(r.labelText) ? Math.max(m, Number(r.labelText)) : m),
-      -1,
-    );
+    let max = -1;
+    for (const r of raw) {
+      if (!r.labelText || !/^\d+$/.test(r.labelText)) continue;
+      const label = Number(r.labelText);
+      if (label >= MAX_CLASSES) {
+        throw new DatasetError(
+          `label ${r.labelText} is not below the limit of ${formatCount(MAX_CLASSES)} classes (no *_label_list.txt names the classes)`,
+          r.file,
+          r.line,
+        );
+      }
+      max = Math.max(max, label);
+    }
     classes = Array.from({ length: max + 1 }, (_, i) => String(i));
     classOrigins = classes.map(() => ({ file: raw[0]?.file ?? 'train_list.txt' }));
     problems.push({
@@ -81,6 +100,7 @@ export async function planPaddleClas(tree: FileTree): Promise<DatasetPlan> {
   const seen = new Map<string, { file: string; line: number; label: number | null; split: string }>();
   const entries: PlannedImage[] = [];
   for (const r of raw) {
+    if (pace?.due()) await pace.pause();
     const at = { file: r.file, line: r.line };
     const problem = (severity: 'error' | 'warning', code: string, reason: string) =>
       problems.push({ ...at, severity, code, reason });
@@ -98,7 +118,7 @@ export async function planPaddleClas(tree: FileTree): Promise<DatasetPlan> {
       }
       label = Number(r.labelText);
       if (label < 0 || label >= classes.length) {
-        problem('error', 'label-out-of-range', `label ${label} is outside 0..${classes.length - 1}`);
+        problem('error', 'label-out-of-range', outOfRange(r.labelText!, classes.length, labelFile));
         claim();
         continue;
       }

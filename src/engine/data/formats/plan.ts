@@ -1,7 +1,9 @@
 // What a format reader produces before any image is read: which files are images of which class and split.
 
 import type { FileTree } from '../file-tree.ts';
-import type { DatasetFormat, ImportProblem } from '../report.ts';
+import { formatCount, MAX_TEXT_BYTES } from '../limits.ts';
+import type { Pace } from '../pace.ts';
+import { DatasetError, type DatasetFormat, type ImportProblem } from '../report.ts';
 import { decodeText } from '../text.ts';
 
 export interface PlannedImage {
@@ -23,7 +25,8 @@ export interface DatasetPlan {
   claimed: Set<string>;
 }
 
-export type Planner = (tree: FileTree) => Promise<DatasetPlan>;
+/** `pace` keeps long metadata loops cancellable (and reports lines read); without it they just run. */
+export type Planner = (tree: FileTree, pace?: Pace) => Promise<DatasetPlan>;
 
 /** Index of the tree by path, with a fallback for list paths written with Windows separators. */
 export class PathIndex {
@@ -45,9 +48,18 @@ function stripDot(p: string): string {
   return p.replace(/^(\.\/)+/, '').replace(/^\/+/, '');
 }
 
-/** Reads a text file from the tree by exact path. */
+/** Reads a text file from the tree by exact path; one larger than MAX_TEXT_BYTES is refused before it is read. */
 export async function readText(tree: FileTree, path: string): Promise<string> {
   const file = tree.files.find((f) => f.path === path);
   if (!file) throw new Error(`readText: ${path} is not in the tree`);
-  return decodeText(await file.read());
+  const tooBig = (size: number) =>
+    new DatasetError(
+      `${formatCount(size)} bytes; list, label-list and CSV files may have at most ${formatCount(MAX_TEXT_BYTES)}`,
+      path,
+    );
+  if (file.size > MAX_TEXT_BYTES) throw tooBig(file.size);
+  const bytes = await file.read();
+  // A file that grew after it was listed is held to the same cap.
+  if (bytes.length > MAX_TEXT_BYTES) throw tooBig(bytes.length);
+  return decodeText(bytes);
 }

@@ -6,11 +6,12 @@ import { orientationMeaning } from './exif-orientation.ts';
 import { type Finding, HeaderError, type ImageFacts } from './facts.ts';
 import { readGif } from './gif-header.ts';
 import { readJpeg } from './jpeg-header.ts';
+import { overPixelCap } from './pixel-cap.ts';
 import { readPng } from './png-header.ts';
 import { readWebp } from './webp-header.ts';
 
 export interface InspectOptions {
-  /** Images above this many megapixels are flagged (they are downscaled on import). */
+  /** Images above this many megapixels are flagged (downscaled on import; see pixel-cap.ts). */
   maxMegapixels: number;
 }
 
@@ -104,13 +105,8 @@ function warningsFor(f: ImageFacts, path: string, options: InspectOptions): Find
       `EXIF orientation ${f.orientation} (${orientationMeaning[f.orientation]}): applied on import; tools that ignore EXIF see it unrotated`,
     );
   }
-  const mp = (f.width * f.height) / 1e6;
-  if (mp > options.maxMegapixels) {
-    warn(
-      'huge',
-      `${f.width}×${f.height} (${mp.toFixed(1)} MP) exceeds the ${options.maxMegapixels} MP cap: downscaled on import`,
-    );
-  }
+  const huge = overPixelCap(f.width, f.height, options.maxMegapixels);
+  if (huge) warn('huge', `${huge}: downscaled on import, skipped by webclas train and eval`);
   return out;
 }
 

@@ -185,6 +185,15 @@ async function checkAndStage(
           );
           return stager.add(item.hash, bytes, item.mime);
         },
+        onListProgress: (linesDone, linesTotal) =>
+          hooks.onProgress?.({
+            phase: 'reading',
+            filesDone: linesDone,
+            filesTotal: linesTotal,
+            bytesDone: 0,
+            bytesTotal: 0,
+            etaMs: null,
+          }),
         onProgress: (done, total) => {
           checking.filesDone = done;
           hooks.onProgress?.({

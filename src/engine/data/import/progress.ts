@@ -1,6 +1,7 @@
 // Import progress: files and bytes done out of a total, and an ETA from the byte rate of the current phase.
 
-export type ImportPhase = 'checking' | 'storing' | 'processing' | 'done';
+/** `reading`: list/label-list/CSV lines parsed (filesDone/filesTotal count lines in that phase). */
+export type ImportPhase = 'reading' | 'checking' | 'storing' | 'processing' | 'done';
 
 export interface ImportProgress {
   phase: ImportPhase;

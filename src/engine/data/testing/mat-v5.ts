@@ -1,5 +1,6 @@
 // Minimal MATLAB Level 5 MAT-file writer for tests: 1×n double row vectors, optionally zlib-compressed
 // (miCOMPRESSED, as MATLAB's default `save` writes them). Layout per MathWorks' "MAT-File Format" document.
+// `claimDims` writes other dimensions than the values hold: the hostile files a tab must survive.
 
 import { zlibSync } from 'fflate';
 import { concat } from './png-encode.ts';
@@ -21,12 +22,14 @@ function element(type: number, data: Uint8Array): Uint8Array {
   return padded;
 }
 
-function rowVector(name: string, values: number[]): Uint8Array {
+function rowVector(name: string, values: number[], claim?: readonly number[]): Uint8Array {
   const flags = new Uint8Array(8);
   new DataView(flags.buffer).setUint32(0, mxDOUBLE_CLASS, true);
-  const dims = new Uint8Array(8);
-  new DataView(dims.buffer).setInt32(0, 1, true);
-  new DataView(dims.buffer).setInt32(4, values.length, true);
+  const shape = claim ?? [1, values.length];
+  const dims = new Uint8Array(4 * shape.length);
+  shape.forEach((d, k) => {
+    new DataView(dims.buffer).setInt32(4 * k, d, true);
+  });
   const real = new Uint8Array(values.length * 8);
   values.forEach((x, i) => {
     new DataView(real.buffer).setFloat64(i * 8, x, true);
@@ -40,7 +43,11 @@ function rowVector(name: string, values: number[]): Uint8Array {
   return element(miMATRIX, body);
 }
 
-export function writeMat(vars: Record<string, number[]>, compressed: boolean): Uint8Array {
+export function writeMat(
+  vars: Record<string, number[]>,
+  compressed: boolean,
+  claimDims: Record<string, readonly number[]> = {},
+): Uint8Array {
   const header = new Uint8Array(128).fill(0x20);
   header.set(new TextEncoder().encode('MATLAB 5.0 MAT-file, written by webclas tests'), 0);
   header.fill(0, 116, 124);
@@ -48,7 +55,7 @@ export function writeMat(vars: Record<string, number[]>, compressed: boolean): U
   header.set([0x49, 0x4d], 126); // 'IM': little-endian
   const parts: Uint8Array[] = [header];
   for (const [name, values] of Object.entries(vars)) {
-    const matrix = rowVector(name, values);
+    const matrix = rowVector(name, values, claimDims[name]);
     if (!compressed) {
       parts.push(matrix);
       continue;
