@@ -30,6 +30,8 @@ export interface CheckOptions {
   /** Files read at once (default 8). */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Lines of list/label-list/CSV files read so far, and known so far (a long list reports every ~50 ms). */
+  onListProgress?: (linesDone: number, linesTotal: number) => void;
   /**
    * Called as each readable image is hashed, with its bytes (the import stages them while the check goes on).
    * The check waits for the returned promise, so a slow consumer holds the reads back.
@@ -40,6 +42,7 @@ export interface CheckOptions {
    * reads them ahead in groups: one read of many small files costs far less than one read each).
    */
   onPlan?: (paths: readonly string[]) => void;
+  /** Stops the check in any phase: while lists are parsed, images read, or the report put together. */
   signal?: AbortSignal;
 }
 
@@ -81,6 +84,7 @@ export async function checkDataset(input: FileTree, options: CheckOptions = {}):
   const items: ImportItem[] = [];
   const firstByHash = new Map<string, PlannedImage>();
   for (const { entry, inspection, hash, size } of results) {
+    if (pace.due()) await pace.pause();
     const at = { file: entry.path };
     for (const f of inspection.findings)
       problems.push({ ...at, severity: f.severity, code: f.code, reason: f.reason });
@@ -106,6 +110,7 @@ export async function checkDataset(input: FileTree, options: CheckOptions = {}):
 
   const planned = new Set(plan.entries.map((e) => e.path));
   for (const f of tree.files) {
+    if (pace.due()) await pace.pause();
     if (planned.has(f.path) || plan.claimed.has(f.path)) continue;
     problems.push(
       hasImageExtension(f.path)
