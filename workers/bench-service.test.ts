@@ -56,6 +56,9 @@ describe('bench service (Node, ORT WASM)', () => {
           { kind: 'mirror', path: 'arch/squeezenet1_1-random.onnx' },
           { kind: 'zoo', id: 'mobilenetv2-12-int8' },
           { kind: 'mirror', path: 'arch/no-such-model.onnx' },
+          // Mirror files must stay inside the mirror, whatever the spelling.
+          { kind: 'mirror', path: 'http://other/x.onnx' },
+          { kind: 'mirror', path: '%2e%2e/outside.onnx' },
         ],
         backends: ['wasm', 'webgpu'],
         batches: [1],
@@ -77,9 +80,19 @@ describe('bench service (Node, ORT WASM)', () => {
     expect(int8.model.family).toBe('mobilenet-v2');
     expect(out.results[0].model.top1).toBeNull();
     // The zoo model went through the download manager: verified and cached.
-    expect((await store.list()).map((m) => m.key)).toContain('mobilenetv2-12-int8/int8');
+    expect((await store.list()).map((m) => [m.key, m.ref, m.verified])).toContainEqual([
+      'sha256:cc028fe6cae7bc11a4ff53cfc9b79c920e8be65ce33a904ec3e2a8f66d77f95f',
+      'mobilenetv2-12-int8/int8',
+      true,
+    ]);
     const reasons = out.skipped.map((s) => `${s.modelId}@${s.backend}: ${s.reason}`).join('\n');
     expect(reasons).toMatch(/arch\/no-such-model\.onnx@wasm: .*no-such-model/);
+    expect(reasons).toContain(
+      'http://other/x.onnx@wasm: mirror path "http://other/x.onnx" is an absolute URL',
+    );
+    expect(reasons).toContain(
+      '%2e%2e/outside.onnx@wasm: mirror path "%2e%2e/outside.onnx" leaves the mirror folder',
+    );
     expect(reasons).toMatch(/squeezenet1_1-random\.onnx@webgpu: .*navigator\.gpu is missing/);
     expect((await svc.benchResults()).map((r) => r.id).sort()).toEqual(out.results.map((r) => r.id).sort());
     await new Promise((r) => setTimeout(r, 10));

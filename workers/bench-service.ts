@@ -71,10 +71,10 @@ export function createBenchService(d: BenchServiceDeps): BenchWorkerApi {
       manifest,
       zooBytes: async (entry, variant) =>
         (await fetchZooModel(entry, { store, mirror: mirror ?? undefined, variant, fetch: doFetch })).data,
-      mirrorBytes: async (path) => {
-        if (!mirror) throw new Error(`${path}: a mirror file needs a model mirror (set one in Settings)`);
-        const res = await doFetch(new URL(path, mirror).href);
-        if (!res.ok) throw new Error(`${path}: HTTP ${res.status} from the mirror ${mirror}`);
+      mirror,
+      mirrorBytes: async (url) => {
+        const res = await doFetch(url);
+        if (!res.ok) throw new Error(`${url}: HTTP ${res.status} from the mirror ${mirror}`);
         return new Uint8Array(await res.arrayBuffer());
       },
     });

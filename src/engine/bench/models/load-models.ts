@@ -1,7 +1,9 @@
 // Turns benchmark model ids into bytes + facts. An id is a zoo entry (`mobilenetv2-12-float`, or `id/variant`) or
 // a file path under the model mirror that is not a zoo entry (`arch/resnet18-bn-random.onnx`): those have no
-// reference accuracy. Zoo bytes go through the caller's loader (download manager with sha256 and cache).
+// reference accuracy. Zoo bytes go through the caller's loader (download manager with sha256 and cache); a mirror
+// file's URL is resolved and checked here (mirrorFileUrl), so no path can reach outside the mirror.
 import { findEntry, findVariant, type ZooEntry, type ZooManifest } from '../../zoo/manifest.ts';
+import { mirrorFileUrl } from '../../zoo/mirror.ts';
 import { fileModelInfo, zooModelInfo } from './model-info.ts';
 import type { BenchModel } from './runner.ts';
 
@@ -9,8 +11,10 @@ export interface ModelLoaders {
   manifest: ZooManifest;
   /** Bytes of a zoo variant (verified). */
   zooBytes: (entry: ZooEntry, variant: string) => Promise<Uint8Array>;
-  /** Bytes of a mirror-relative file (e.g. `arch/x.onnx`). */
-  mirrorBytes: (path: string) => Promise<Uint8Array>;
+  /** The normalized model mirror base mirror files are read from; null when none is set. */
+  mirror: string | null;
+  /** Bytes at a URL inside the mirror (the file `arch/x.onnx` resolved by mirrorFileUrl). */
+  mirrorBytes: (url: string) => Promise<Uint8Array>;
 }
 
 /** Input dims of one image for models whose input shape is symbolic: the manifest's crop, else 224. */
@@ -28,9 +32,8 @@ export function isMirrorFile(id: string): boolean {
 
 export async function loadBenchModel(id: string, l: ModelLoaders): Promise<BenchModel> {
   if (isMirrorFile(id)) {
-    if (id.includes('..') || id.startsWith('/'))
-      throw new Error(`model '${id}': a mirror path must stay inside the mirror`);
-    const bytes = await l.mirrorBytes(id);
+    if (!l.mirror) throw new Error(`${id}: a mirror file needs a model mirror (set one in Settings)`);
+    const bytes = await l.mirrorBytes(mirrorFileUrl(l.mirror, id));
     return { info: fileModelInfo(id, bytes), bytes, inputName: null, imageDims: imageDims(undefined) };
   }
   const [entryId, variantName] = id.includes('/') ? id.split('/', 2) : [id, undefined];

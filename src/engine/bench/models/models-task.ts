@@ -8,6 +8,7 @@ import { GpuContext } from '../../gpu/context.ts';
 import type { Task, TaskArgs } from '../../tasks/task-types.ts';
 import { sha256Hex } from '../../zoo/download.ts';
 import { parseManifest } from '../../zoo/load.ts';
+import { mirrorFileUrl } from '../../zoo/mirror.ts';
 import { loadBenchModel } from './load-models.ts';
 import { benchEnvironment } from './model-info.ts';
 import { type BenchPlan, parseBackends, parseBatches, runBench } from './runner.ts';
@@ -100,11 +101,12 @@ export const modelsBenchTask: Task = async (gpu, args, io) => {
       models.push(
         await loadBenchModel(id, {
           manifest,
-          mirrorBytes: (path) => fetchBytes(new URL(path, mirror).href),
+          mirror,
+          mirrorBytes: fetchBytes,
           zooBytes: async (entry, variant) => {
             const v = entry.variants.find((x) => x.name === variant);
             if (!v?.path) throw new Error(`${entry.id}/${variant}: no mirror path in the manifest`);
-            const bytes = await fetchBytes(new URL(v.path, mirror).href);
+            const bytes = await fetchBytes(mirrorFileUrl(mirror, v.path));
             if (v.sha256 && (await sha256Hex(bytes)) !== v.sha256)
               throw new Error(
                 `${entry.id}/${variant}: sha256 of the mirror file does not match the manifest`,
