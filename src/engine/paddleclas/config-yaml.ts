@@ -205,6 +205,12 @@ function build(input: PaddleClasConfigInput): { config: Record<string, unknown>;
       text: ' ImageNet weights come from Arch.pretrained; a .pdparams path here starts from other weights',
     },
     {
+      // ImageNetDataset takes a `delimiter` key only since PaddleClas 2.4; older releases refuse it, and the
+      // exported paths need none (list-paths.ts), so the default is left alone.
+      path: ['DataLoader', 'Train', 'dataset', 'cls_label_path'],
+      text: " lines 'path label' split on one space (ImageNetDataset's default delimiter): paths hold no whitespace",
+    },
+    {
       path: ['DataLoader', 'Train', 'sampler', 'batch_size'],
       text: ' per GPU: on N GPUs the global batch is N × this; divide it by N to keep the studio recipe, or scale learning_rate by N',
     },

@@ -1,5 +1,6 @@
-// "Export for PaddleClas" on the real flowers12-paddleclas data: unzip the export and check that the lists, the
-// label ids, the image bytes and every path the YAML names agree.
+// "Export for PaddleClas" on the real flowers12-paddleclas data and on hostile file and class names: unzip the
+// export, read its lists and label map with PaddleClas's own rules (testing/paddleclas-reader.ts) and check that
+// every line names an exported file with the right bytes and label, and that every path the YAML names exists.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -7,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { preset } from '../nn/recipes/presets.ts';
 import { paddleClasExport } from './export.ts';
+import { readClassIdMap, readImageList } from './testing/paddleclas-reader.ts';
 
 const shared = resolve(process.cwd(), process.env.WEBCLAS_SHARED ?? '../shared');
 const dir = resolve(shared, 'data/flowers12-paddleclas');
@@ -49,12 +51,12 @@ describe('paddleClasExport', () => {
         runName: 'ft run/1',
       }),
     );
-    const root = 'flowers12_mine_/';
+    const root = 'flowers12_mine/';
     const names = Object.keys(zip);
     expect(names.every((n) => n.startsWith(root))).toBe(true);
     const y = parse(text(zip[`${root}ft_run_1.yaml`]));
     // Every path the YAML names is in the zip once it is unzipped into PaddleClas/dataset/.
-    const inZip = (p: string) => `${p.replace(/^\.\/dataset\//, '')}`;
+    const inZip = (p: string) => p.replace(/^(\.\/)?dataset\//, '');
     const imageRoot: string = y.DataLoader.Train.dataset.image_root;
     expect(imageRoot).toBe(`./dataset/${root}`);
     expect(y.DataLoader.Eval.dataset.image_root).toBe(imageRoot);
@@ -64,18 +66,17 @@ describe('paddleClasExport', () => {
     };
     const labelMap = text(zip[inZip(y.Infer.PostProcess.class_id_map_file)]);
     expect(labelMap).toBe(classes.map((c, i) => `${i} ${c}\n`).join(''));
+    expect([...readClassIdMap(labelMap)]).toEqual(classes.map((c, i) => [i, c]));
     expect(y.Arch.class_num).toBe(classes.length);
     expect(y.Global.epochs).toBe(recipe.epochs);
     expect(y.DataLoader.Train.dataset.transform_ops).toEqual(recipe.transformOps);
     for (const split of ['train', 'val'] as const) {
       const want = images.filter((im) => im.split === split);
-      const got = lists[split].trimEnd().split('\n');
+      const got = readImageList(lists[split], imageRoot);
       expect(got).toHaveLength(want.length);
-      got.forEach((line, k) => {
-        const [path, label] = line.split(' ');
-        expect(Number(label)).toBe(want[k]!.label);
-        expect(Number(label)).toBeLessThan(classes.length);
-        const entry = zip[inZip(imageRoot) + path];
+      got.forEach(({ path, label }, k) => {
+        expect(label).toBe(want[k]!.label);
+        const entry = zip[inZip(path)];
         expect(entry, path).toBeDefined();
         expect(Buffer.from(entry!).equals(want[k]!.bytes)).toBe(true);
       });
@@ -86,6 +87,80 @@ describe('paddleClasExport', () => {
       `python -m paddle.distributed.launch --gpus="0,1,2,3" tools/train.py -c ./dataset/${root}ft_run_1.yaml`,
     );
     expect(readme).toContain(`12 classes, ${lists.train.trimEnd().split('\n').length} train`);
+  });
+
+  it('hostile file and class names: every list line PaddleClas reads names its own image with its label', async () => {
+    const paths = [
+      'jpg/sweet pea/x.jpg',
+      'sweet pea/x.jpg',
+      'jpg/sweet_pea/x.jpg',
+      'jpg/Sweet Pea/X.JPG',
+      'tab\there/a.jpg',
+      'line\nbreak/b.jpg',
+      'cr\rname.jpg',
+      'Löwenzahn/blüte.jpg',
+      'Lowenzahn/blute.jpg',
+      '日本/花.jpg',
+      '中国/花.jpg',
+      '-rf/--help.jpg',
+      '../../etc/passwd.jpg',
+      '/abs/path.jpg',
+      'a/./b/../c.jpg',
+      'CON.jpg',
+      ' lead and trail .jpg',
+      '.hidden.jpg',
+      'noext',
+      'jpg',
+      'a b.jpg 3',
+    ];
+    const classes = ['sweet pea', 'Löwenzahn', 'tab\tclass', '-dash', '=formula', ' spaced '];
+    const images = paths.map((path, i) => ({
+      path,
+      label: i % classes.length,
+      split: i % 2 ? 'val' : 'train',
+      blob: new Blob([new Uint8Array([0xff, 0xd8, i])]),
+    }));
+    const zip = unzipSync(
+      await paddleClasExport({
+        datasetName: '../my flowers\n',
+        classes,
+        images,
+        recipe: preset('finetune').recipe,
+        arch: 'MobileNetV2',
+        runName: 'run\nArch: {name: Evil}',
+      }),
+    );
+    const root = 'my_flowers/';
+    expect(Object.keys(zip).every((n) => n.startsWith(root))).toBe(true);
+    const y = parse(text(zip[`${root}run_Arch_name_Evil.yaml`]));
+    expect(y.Arch.name).toBe('MobileNetV2');
+    const imageRoot: string = y.DataLoader.Train.dataset.image_root;
+    expect(y.DataLoader.Train.dataset).not.toHaveProperty('delimiter');
+    const seen = new Set<string>();
+    for (const [split, list] of [
+      ['train', y.DataLoader.Train.dataset.cls_label_path],
+      ['val', y.DataLoader.Eval.dataset.cls_label_path],
+    ] as const) {
+      const entries = readImageList(text(zip[list.replace(/^\.\/dataset\//, '')]), imageRoot);
+      const want = images.flatMap((im, i) => (im.split === split ? [i] : []));
+      expect(entries).toHaveLength(want.length);
+      entries.forEach(({ path, label }, k) => {
+        const i = want[k]!;
+        expect(path).toMatch(/^dataset\/my_flowers\/jpg(\/[A-Za-z0-9][A-Za-z0-9._-]*)+$/);
+        expect(label).toBe(images[i]!.label);
+        const entry = zip[path.replace(/^dataset\//, '')];
+        expect(entry, `${paths[i]} → ${path}`).toBeDefined();
+        expect([...entry!]).toEqual([0xff, 0xd8, i]);
+        expect(seen.has(path.toLowerCase())).toBe(false);
+        seen.add(path.toLowerCase());
+      });
+    }
+    expect(seen.size).toBe(paths.length);
+    // Class names stay as they are: Topk takes everything after the first space.
+    const ids = readClassIdMap(
+      text(zip[y.Infer.PostProcess.class_id_map_file.replace(/^\.\/dataset\//, '')]),
+    );
+    expect([...ids]).toEqual(classes.map((c, i) => [i, c]));
   });
 
   it('names what is wrong', async () => {

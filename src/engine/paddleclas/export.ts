@@ -4,6 +4,7 @@ import { zipSync } from 'fflate';
 import { paddleClasFiles } from '../data/import/paddleclas-export.ts';
 import type { Recipe } from '../nn/loop/recipe.ts';
 import { paddleClasYaml } from './config-yaml.ts';
+import { safeSegment } from './list-paths.ts';
 
 export interface PaddleClasExportInput {
   datasetName: string;
@@ -18,12 +19,9 @@ export interface PaddleClasExportInput {
   archInexact?: boolean;
 }
 
-/** A file or folder name safe on every OS and in a YAML path: other characters become '_'. */
+/** A file or folder name safe on every OS, in a YAML path and in a list line (safeSegment), never empty. */
 export function safeName(name: string, what: string): string {
-  const s = name
-    .trim()
-    .replace(/[^A-Za-z0-9._-]+/g, '_')
-    .replace(/^[._]+/, '');
+  const s = safeSegment(name);
   if (s === '') throw new Error(`PaddleClas export: the ${what} '${name}' has no usable characters`);
   return s;
 }
@@ -72,7 +70,7 @@ function readme(dir: string, config: string, input: PaddleClasExportInput): stri
     '',
     `Dataset '${input.datasetName}': ${input.classes.length} classes, ${count('train')} train and ${count('val')} val images.`,
     `  ${dir}/jpg/...            the images`,
-    `  ${dir}/train_list.txt     lines 'path label' (paths relative to ${dir}/)`,
+    `  ${dir}/train_list.txt     lines 'path label' (paths relative to ${dir}/, renamed to ASCII without spaces)`,
     `  ${dir}/val_list.txt`,
     `  ${dir}/label_list.txt     lines 'ID name'`,
     `  ${dir}/${config}   the training config (Arch ${input.arch}, recipe as in the studio)`,

@@ -5,9 +5,10 @@ import { resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { treeFromPath } from '../../../cli/import-check.ts';
+import { paddleListPaths } from '../../paddleclas/list-paths.ts';
 import { expandArchive } from '../archive.ts';
 import { checkDataset } from '../check-dataset.ts';
-import { buildPaddleClasZip, exportPath } from './paddleclas-export.ts';
+import { buildPaddleClasZip } from './paddleclas-export.ts';
 
 const shared = resolve(process.cwd(), process.env.WEBCLAS_SHARED ?? '../shared');
 const dir = resolve(shared, 'data/flowers12-paddleclas');
@@ -32,8 +33,10 @@ describe('buildPaddleClasZip', () => {
     expect(back.classes).toEqual(source.classes);
     expect(back.splits).toEqual({ train: 576, val: 144 });
     const label = new Map(back.items.map((it) => [it.path, `${it.split}:${it.label}:${it.hash}`]));
-    for (const it of source.items)
-      expect(label.get(exportPath(it.path))).toBe(`${it.split}:${it.label}:${it.hash}`);
+    const exported = paddleListPaths(source.items.map((it) => it.path));
+    source.items.forEach((it, i) => {
+      expect(label.get(exported[i]!)).toBe(`${it.split}:${it.label}:${it.hash}`);
+    });
     expect(back.problems.filter((p) => p.severity === 'error')).toEqual([]);
     const names = Object.keys(unzipSync(zip));
     expect(names).toContain('label_list.txt');

@@ -1,6 +1,8 @@
 // Exports a stored dataset as a PaddleClas-format zip: `jpg/…` images, `train_list.txt`, `val_list.txt`
-// (`test_list.txt`, `train_extra_list.txt` when used) and `label_list.txt`, readable back by our own import.
+// (`test_list.txt`, `train_extra_list.txt` when used) and `label_list.txt`, readable back by our own import and
+// by PaddleClas (image paths made safe for its space-split list lines by paddleclas/list-paths.ts).
 import { type Zippable, zipSync } from 'fflate';
+import { paddleListPaths } from '../../paddleclas/list-paths.ts';
 
 export interface ExportImage {
   path: string;
@@ -16,11 +18,6 @@ const listOfSplit: Record<string, string> = {
   unlabeled: 'train_extra_list.txt',
 };
 
-/** Zip-internal path of an image: under `jpg/`, keeping its folders so equal names in two classes differ. */
-export function exportPath(path: string): string {
-  return `jpg/${path.replace(/^jpg\//, '')}`;
-}
-
 export function buildPaddleClasZip(classes: string[], images: ExportImage[]): Uint8Array {
   return zipSync(paddleClasFiles(classes, images));
 }
@@ -31,25 +28,22 @@ export function paddleClasFiles(classes: string[], images: ExportImage[]): Zippa
   if (badName >= 0) throw new Error(`export: class ${badName} has an empty or multi-line name`);
   const files: Zippable = {};
   const lists: Record<string, string[]> = { 'train_list.txt': [], 'val_list.txt': [] };
-  const used = new Set<string>();
-  for (const img of images) {
+  // Under `jpg/`, keeping folders so equal names in two classes differ; no whitespace, unique.
+  const targets = paddleListPaths(images.map((img) => img.path));
+  images.forEach((img, i) => {
     const list = listOfSplit[img.split];
     if (!list)
       throw new Error(`export: ${img.path} is in split '${img.split}', which PaddleClas lists cannot hold`);
     if (img.label !== null && !(img.label >= 0 && img.label < classes.length)) {
       throw new Error(`export: ${img.path} has label ${img.label}, outside 0..${classes.length - 1}`);
     }
-    const target = exportPath(img.path);
-    if (/[\r\n]/.test(target))
-      throw new Error(`export: ${img.path}: a file name with a line break cannot be listed`);
-    if (used.has(target)) throw new Error(`export: two images map to ${target}`);
-    used.add(target);
+    const target = targets[i]!;
     // JPEG/PNG/WebP are already compressed: store them, do not deflate again.
     files[target] = [img.bytes, { level: 0 }];
     const lines = lists[list] ?? [];
     lines.push(img.split === 'unlabeled' ? target : `${target} ${img.label}`);
     lists[list] = lines;
-  }
+  });
   const text = (lines: string[]) => new TextEncoder().encode(lines.map((l) => `${l}\n`).join(''));
   for (const [name, lines] of Object.entries(lists)) files[name] = text(lines);
   files['label_list.txt'] = text(classes.map((c, i) => `${i} ${c}`));
