@@ -3,6 +3,7 @@
 // Ids, names, families and fine-tune facts come from imported JSON and ONNX metadata: tooltips escape them
 // (tooltipHtml); titles, legends and axis labels are drawn by echarts as text.
 import type { BenchBackend, BenchResult } from '../../engine/bench/models/types.ts';
+import { minOf } from '../../engine/numeric/min-max.ts';
 import { tooltipHtml } from '../../shared/charts/tooltip-html.ts';
 
 /** The device a record came from: adapter + browser, so imported results from other machines stay apart. */
@@ -53,7 +54,7 @@ export const NO_REFERENCE = 'no reference top-1';
 /** One series per family, points joined in latency order; models without a reference top-1 sit on the floor. */
 export function scatterOption(points: readonly ScatterPoint[], title: string) {
   const known = points.filter((p) => p.top1 !== null).map((p) => p.top1 as number);
-  const floor = known.length > 0 ? Math.floor(Math.min(...known) - 5) : 50;
+  const floor = known.length > 0 ? Math.floor(minOf(known) - 5) : 50;
   const families = [...new Set(points.filter((p) => p.top1 !== null).map((p) => p.family))].sort();
   const datum = (p: ScatterPoint, y: number) => ({
     name: p.model,

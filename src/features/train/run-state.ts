@@ -9,6 +9,7 @@ import type {
   TrainRunConfig,
 } from '../../../workers/train-api.ts';
 import type { EpochReport } from '../../engine/nn/loop/head-loop.ts';
+import { maxOf } from '../../engine/numeric/min-max.ts';
 
 export interface RunProgress {
   phase: string;
@@ -96,7 +97,7 @@ export const isActive = (s: RunState): boolean => s === 'preparing' || s === 'ru
 export const isResumable = (s: RunState): boolean => s === 'paused' || s === 'interrupted';
 
 export function lastCheckpointEpoch(run: Pick<LiveRun, 'checkpoints'>): number | null {
-  return run.checkpoints.length > 0 ? Math.max(...run.checkpoints.map((c) => c.epoch)) : null;
+  return run.checkpoints.length > 0 ? maxOf(run.checkpoints.map((c) => c.epoch)) : null;
 }
 
 /**
@@ -111,7 +112,7 @@ export function resumeLabel(run: Pick<LiveRun, 'state' | 'checkpoints'>, inMemor
 
 export function bestValTop1(history: readonly EpochReport[]): number | null {
   const vals = history.map((h) => h.val_top1).filter((v): v is number => v !== null);
-  return vals.length > 0 ? Math.max(...vals) : null;
+  return vals.length > 0 ? maxOf(vals) : null;
 }
 
 /** "12 s", "3 min 04 s", "1 h 02 min". */

@@ -3,6 +3,7 @@
 import type { GpuContext } from '../../gpu/context.ts';
 import { packU32 } from '../../gpu/kernel-helpers.ts';
 import type { GpuTensor } from '../../gpu/tensor.ts';
+import { maxOf } from '../../numeric/min-max.ts';
 import type { OpDraw } from '../config/execute.ts';
 import type { AugmentPipeline } from '../config/types.ts';
 import type { RgbImage } from '../core/image.ts';
@@ -27,7 +28,7 @@ export function uploadSources(
   label = 'augment sources',
 ): SourceBatch {
   if (images.length === 0) throw new RangeError('augment GPU: no source images');
-  const stride = Math.max(...images.map((i) => i.width * i.height));
+  const stride = maxOf(images.map((i) => i.width * i.height));
   const data = new Float32Array(images.length * stride * 3);
   images.forEach((img, n) => {
     data.set(img.data, n * stride * 3);

@@ -1,6 +1,8 @@
 // Packs each sample's primitives into fused GPU passes. A pass runs one small program per sample:
 // head (copy | affine warp | vertical resize | sharpness stencil) → nearest index-map warps → per-pixel tail ops.
 // Samples are independent: every sample fuses as much as it can, so samples need not share op sequences.
+
+import { maxOf } from '../../numeric/min-max.ts';
 import { f32Bits, SPLIT_MATRIX_WORDS, splitMatrix } from './affine-split.ts';
 import { type PointOp, type Primitive, type SizedPrimitive, STAT_OPS } from './primitives.ts';
 
@@ -244,17 +246,17 @@ export function encodePass(programs: SampleProgram[]): EncodedPass {
     words: Uint32Array.from(words),
     needsResize: programs.some((p) => p.head.kind === 'resize'),
     needsStats: programs.some(needsStats),
-    maxOut: Math.max(...programs.map((p) => p.outW * p.outH)),
+    maxOut: maxOf(programs.map((p) => p.outW * p.outH)),
     heads: new Set(programs.map((p) => HEAD_CODE[p.head.kind])),
     ops: new Set(programs.flatMap((p) => p.tails.map((t) => OPCODE[t.op]))),
     geoms: programs.some((p) => p.geoms.length > 0),
-    maxMid: Math.max(...programs.map((p) => (p.head.kind === 'resize' ? p.headW * p.head.prim.box.h : 0))),
+    maxMid: maxOf(programs.map((p) => (p.head.kind === 'resize' ? p.headW * p.head.prim.box.h : 0))),
   };
 }
 
 /** Aligns per-sample segment lists into batch passes (short lists padded with identity copies at the end). */
 export function buildPasses(perSample: readonly SampleProgram[][]): EncodedPass[] {
-  const count = Math.max(...perSample.map((s) => s.length));
+  const count = maxOf(perSample.map((s) => s.length));
   const passes: EncodedPass[] = [];
   for (let i = 0; i < count; i++) {
     passes.push(
