@@ -2,6 +2,7 @@
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { csp } from './scripts/csp-plugin.ts';
 import { serveFolders } from './scripts/serve-folder-plugin.ts';
 import { chromiumArgs, chromiumPath } from './src/cli/chromium.ts';
 
@@ -19,7 +20,8 @@ const shared = process.env.WEBCLAS_SHARED ?? '../shared';
 const mirrorDir = process.env.WEBCLAS_MIRROR_DIR ?? `${shared}/models`;
 
 export default defineConfig({
-  plugins: [react(), serveFolders({ '/mirror/': mirrorDir, '/shared/': shared })],
+  // csp first: its headers (Content-Security-Policy, nosniff) go on every response, the served folders' too.
+  plugins: [csp(), react(), serveFolders({ '/mirror/': mirrorDir, '/shared/': shared })],
   server: { host: '127.0.0.1', headers: isolationHeaders },
   preview: { host: '127.0.0.1', headers: isolationHeaders },
   worker: { format: 'es' },
