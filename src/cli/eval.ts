@@ -1,14 +1,15 @@
 // `webclas eval --model FILE.onnx --data DIR [--size N] [--split all|train|val] [--val-split F --split-seed S]
 // [--backend engine|wasm]`: the engine's GPU eval forward (or ORT WASM) over the dataset's images → {top1, top5,
 // per_class, confusion}. Labels map to the model's outputs by class name when the model carries webclas class
-// names; the val cut defaults to the one the model's training metadata records.
+// names; the val cut defaults to the one the model's training metadata records. A bad image is a `skipped` line
+// (stderr), and the result's `skipped` counts them.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { EvalPayload, ImageEntry, TrainSplit } from '../engine/nn/loop/task-payload.ts';
 import { PAYLOAD_ARG } from '../engine/nn/loop/task-payload.ts';
 import { readOnnxMetadata } from '../engine/onnx/export.ts';
 import type { TaskArgs, TaskIO } from '../engine/tasks/task-types.ts';
-import { loadDatasetImages } from './dataset-images.ts';
+import { loadDatasetImages, reportSkip } from './dataset-images.ts';
 import { type Runtime, runTask } from './runtime/run-task.ts';
 import { num, oneOf } from './train.ts';
 
@@ -69,7 +70,7 @@ export async function evalCommand(args: TaskArgs, runtime: Runtime, io: TaskIO):
   const size = num(args, 'size', trained ?? 224);
   const cut = evalSplit(args, split, meta.training);
   if (cut.note) io.progress(cut.note);
-  const ds = await loadDatasetImages(data, cut.fraction, cut.seed);
+  const ds = await loadDatasetImages(data, cut.fraction, cut.seed, reportSkip(io));
   const chosen = split === 'train' ? ds.train : split === 'val' ? ds.val : [...ds.train, ...ds.val];
   if (!chosen.length) throw new Error(`eval: no images in split '${split}' of ${data}`);
   const { classes, images } = mapLabels(ds.classes, meta.classes, chosen);
@@ -83,5 +84,17 @@ export async function evalCommand(args: TaskArgs, runtime: Runtime, io: TaskIO):
     backend: oneOf(args, 'backend', ['engine', 'wasm'] as const, 'engine'),
   };
   io.progress(`eval: ${images.length} images at ${size}×${size}`);
-  await runTask(runtime, 'eval', { [PAYLOAD_ARG]: JSON.stringify(payload) }, io);
+  // The task counts the images it could not decode; the ones left out before it are added here.
+  let skipped = ds.skipped.length;
+  const relay: TaskIO = {
+    progress: io.progress,
+    emit(result) {
+      const r = result as { top1?: unknown; skipped?: number };
+      if (r.top1 === undefined) return io.emit(result);
+      skipped += r.skipped ?? 0;
+      io.emit({ ...r, skipped });
+    },
+  };
+  await runTask(runtime, 'eval', { [PAYLOAD_ARG]: JSON.stringify(payload) }, relay);
+  if (skipped) io.progress(`eval: ${skipped} image${skipped === 1 ? '' : 's'} skipped (each named above)`);
 }

@@ -1,12 +1,13 @@
 // `webclas train --data DIR --model FILE.onnx --out OUT.onnx [recipe flags]`: reads the dataset and model on the
 // Node side, runs the train task in headless Chromium, prints one JSON line per epoch and writes OUT.onnx.
+// A bad image is a `skipped FILE: reason` line on stderr and the run goes on; the last line counts them.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { trainPipeline } from '../engine/nn/loop/image-transforms.ts';
 import { checkRecipe, DEFAULT_RECIPE, type Recipe } from '../engine/nn/loop/recipe.ts';
 import { PAYLOAD_ARG, type TrainPayload } from '../engine/nn/loop/task-payload.ts';
 import type { TaskArgs, TaskIO } from '../engine/tasks/task-types.ts';
-import { loadDatasetImages } from './dataset-images.ts';
+import { loadDatasetImages, reportSkip } from './dataset-images.ts';
 import { type Runtime, runTask } from './runtime/run-task.ts';
 
 function str(v: TaskArgs[string]): string | undefined {
@@ -131,7 +132,7 @@ export async function trainCommand(args: TaskArgs, runtime: Runtime, io: TaskIO)
   if (!(valSplit >= 0 && valSplit < 1)) throw new Error(`--val-split must be in [0, 1), got ${valSplit}`);
   // A separate split seed lets seed-to-seed spread be measured on one fixed split (default: the run's seed).
   const splitSeed = num(args, 'split-seed', recipe.seed);
-  const ds = await loadDatasetImages(data, valSplit, splitSeed);
+  const ds = await loadDatasetImages(data, valSplit, splitSeed, reportSkip(io));
   io.progress(
     `dataset: ${ds.classes.length} classes, ${ds.train.length} train, ${ds.val.length} val (${ds.valSource}, split seed ${splitSeed})`,
   );
@@ -147,16 +148,20 @@ export async function trainCommand(args: TaskArgs, runtime: Runtime, io: TaskIO)
     split: { source: ds.valSource, fraction: valSplit, seed: splitSeed },
   };
   let written = false;
+  // The task counts the images it could not decode; the ones left out before it are added here.
+  let skipped = ds.skipped.length;
   const relay: TaskIO = {
     progress: io.progress,
     emit(result) {
-      const m = (result as { model?: unknown }).model;
+      const { model: m, skipped: inTask } = result as { model?: unknown; skipped?: number };
       if (typeof m !== 'string') return io.emit(result);
       writeFileSync(out, Buffer.from(m, 'base64'));
       written = true;
+      skipped += inTask ?? 0;
       io.progress(`wrote ${out}`);
     },
   };
   await runTask(runtime, 'train', { [PAYLOAD_ARG]: JSON.stringify(payload) }, relay);
   if (!written) throw new Error('train: the task ended without sending the trained model');
+  if (skipped) io.progress(`train: ${skipped} image${skipped === 1 ? '' : 's'} skipped (each named above)`);
 }

@@ -5,6 +5,7 @@
 // on its decodes generalised measurably worse (README, accuracy).
 
 import { inspectImage } from '../data/image/inspect.ts';
+import { overPixelCap } from '../data/image/pixel-cap.ts';
 import type { U8Image } from '../preprocess/image.ts';
 import { bitmapPixels, checkImageBytes, decodeImage, ImageFileError } from './decode.ts';
 import { orientRgba } from './orient.ts';
@@ -13,7 +14,10 @@ import { orientRgba } from './orient.ts';
 export const browserDecoding = () =>
   typeof createImageBitmap !== 'undefined' && typeof OffscreenCanvas !== 'undefined';
 
-/** Decodes a checked image file to RGBA with its EXIF orientation applied; errors name the file. */
+/**
+ * Decodes a checked image file to RGBA with its EXIF orientation applied; errors name the file. In Node, an image over
+ * the megapixel cap (pixel-cap.ts) is an ImageFileError before any pixel is allocated.
+ */
 export async function decodePixels(bytes: Uint8Array, name: string): Promise<U8Image> {
   if (browserDecoding()) {
     const bitmap = await decodeImage(new Blob([bytes as Uint8Array<ArrayBuffer>]), name);
@@ -26,6 +30,10 @@ export async function decodePixels(bytes: Uint8Array, name: string): Promise<U8I
   checkImageBytes(bytes, name);
   const { facts } = inspectImage(bytes, name, { maxMegapixels: Number.POSITIVE_INFINITY });
   if (!facts) throw new ImageFileError(`${name}: not a readable image`);
+  // MozJPEG and pngjs decode at full size (a 20000×20000 PNG is 1.6 GB of RGBA): the header decides first.
+  const huge = overPixelCap(facts.width, facts.height);
+  if (huge)
+    throw new ImageFileError(`${name}: ${huge}; Node decodes only at full size, so it is not decoded`);
   const decoded = await decodeInNode(bytes, name, facts.kind);
   return orientRgba(decoded, facts.orientation);
 }

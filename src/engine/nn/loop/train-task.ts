@@ -2,6 +2,7 @@
 // GPU (eval forward), then only the fresh N-class head trains on them each epoch. Full / last-k: every step
 // decodes and augments its images on the GPU and trains the whole schedule (image-loop.ts). Either way the
 // trained graph is exported to ONNX with class names and the recipe, and sent back as base64 in a `{model}` line.
+// An image that cannot be decoded is a `skipped` progress line and is left out; the `{model}` line counts them.
 import { evalPreprocess } from '../../data/feed/eval-preprocess.ts';
 import { forwardImages } from '../../data/feed/forward-images.ts';
 import { forwardImagesWasm } from '../../data/feed/forward-images-wasm.ts';
@@ -14,7 +15,8 @@ import { withInputSize } from '../plan/compile.ts';
 import { type FeatureSet, trainHead } from './head-loop.ts';
 import { trainImages } from './image-loop.ts';
 import { rowsFromEntries } from './image-rows.ts';
-import { entryPixels, entrySource } from './image-source.ts';
+import { ImageSkips, keepRows } from './image-skips.ts';
+import { decodableEntries, entryPixels, entrySource } from './image-source.ts';
 import { checkRecipe, featureBatch, type Recipe } from './recipe.ts';
 import { fromBase64, type ImageEntry, readPayload, type TrainPayload, toBase64 } from './task-payload.ts';
 
@@ -32,7 +34,13 @@ export const trainTask: Task = async (gpu, args, io) => {
   const ctx = await GpuContext.create(gpu, { label: 'webclas train', maxDispatchesPerFlush: 10_000 });
   try {
     const pre = evalPreprocess(r.size);
-    const features = async (entries: ImageEntry[], what: string): Promise<FeatureSet & { peak: number }> => {
+    // Images that do not decode are reported once each and left out of the features (and the metadata's counts).
+    const skips = { train: new ImageSkips(io.progress), val: new ImageSkips(io.progress) };
+    const features = async (
+      entries: ImageEntry[],
+      what: string,
+      skipped: ImageSkips,
+    ): Promise<FeatureSet & { peak: number }> => {
       const t0 = performance.now();
       const f =
         p.features === 'wasm'
@@ -40,7 +48,7 @@ export const trainTask: Task = async (gpu, args, io) => {
               ...(await forwardImagesWasm(
                 graph,
                 entries.length,
-                entryPixels(entries),
+                entryPixels(entries, skipped),
                 pre,
                 featureBatch(r),
                 featureTensor,
@@ -51,24 +59,26 @@ export const trainTask: Task = async (gpu, args, io) => {
               ctx,
               graph,
               entries.length,
-              entrySource(ctx, entries),
+              entrySource(ctx, entries, skipped),
               pre,
               featureBatch(r),
               featureTensor,
             );
       const s = (performance.now() - t0) / 1000;
+      const kept = skipped.keep(entries);
+      if (!kept.length) throw new Error(`${what}: none of the ${entries.length} images could be decoded`);
       io.progress(
-        `${what}: ${entries.length} images → ${f.dim}-d features (${p.features}) in ${s.toFixed(1)} s`,
+        `${what}: ${kept.length} images → ${f.dim}-d features (${p.features}) in ${s.toFixed(1)} s`,
       );
       return {
-        features: f.data,
+        features: keepRows(f.data, f.dim, skipped.indexes),
         dim: f.dim,
-        labels: Uint32Array.from(entries, (e) => e.label),
+        labels: Uint32Array.from(kept, (e) => e.label),
         peak: f.peakBytes,
       };
     };
-    const train = await features(p.train, 'train features');
-    const val = p.val.length ? await features(p.val, 'val features') : null;
+    const train = await features(p.train, 'train features', skips.train);
+    const val = p.val.length ? await features(p.val, 'val features', skips.val) : null;
     const fresh = replaceHead(graph, p.classes.length, { seed: r.seed });
     const epochs: unknown[] = [];
     const { val: final } = await trainHead(
@@ -89,8 +99,8 @@ export const trainTask: Task = async (gpu, args, io) => {
         recipe: r,
         dataset: p.dataset,
         ...(p.split ? { split: p.split } : {}),
-        trainImages: p.train.length,
-        valImages: p.val.length,
+        trainImages: p.train.length - skips.train.count,
+        valImages: p.val.length - skips.val.count,
         preprocess: pre,
         epochs,
         valTop1: final?.top1 ?? null,
@@ -98,7 +108,7 @@ export const trainTask: Task = async (gpu, args, io) => {
         features: p.features,
       },
     });
-    io.emit({ model: toBase64(bytes) });
+    io.emit({ model: toBase64(bytes), skipped: skips.train.count + skips.val.count });
   } finally {
     ctx.destroy();
   }
@@ -111,11 +121,17 @@ async function trainOnImages(gpu: GPU, p: TrainPayload, r: Recipe, io: TaskIO): 
   try {
     const fresh = replaceHead(graph, p.classes.length, { seed: r.seed });
     const epochs: unknown[] = [];
+    // Every image is decoded once before the first step: a file that does not decode is reported and left out.
+    const skips = new ImageSkips(io.progress);
+    const train = await decodableEntries(p.train, skips);
+    const val = await decodableEntries(p.val, skips);
+    if (!train.length)
+      throw new Error(`train: none of the ${p.train.length} training images could be decoded`);
     const result = await trainImages(
       ctx,
       fresh,
-      rowsFromEntries(p.train),
-      p.val.length ? rowsFromEntries(p.val) : null,
+      rowsFromEntries(train),
+      val.length ? rowsFromEntries(val) : null,
       r,
       p.classes.length,
       (e) => {
@@ -130,15 +146,15 @@ async function trainOnImages(gpu: GPU, p: TrainPayload, r: Recipe, io: TaskIO): 
         recipe: r,
         dataset: p.dataset,
         ...(p.split ? { split: p.split } : {}),
-        trainImages: p.train.length,
-        valImages: p.val.length,
+        trainImages: train.length,
+        valImages: val.length,
         preprocess: result.preprocess,
         epochs,
         valTop1: result.val?.top1 ?? null,
         source: p.modelName,
       },
     });
-    io.emit({ model: toBase64(bytes) });
+    io.emit({ model: toBase64(bytes), skipped: skips.count });
   } finally {
     ctx.destroy();
   }
