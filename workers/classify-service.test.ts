@@ -1,12 +1,13 @@
 // The worker's classification service in Node with real parts: the zoo manifest, ../shared/models as a file://
 // mirror through the download manager into an in-memory store, ORT's WASM build. Image decoding needs a browser
 // (src/engine/infer/photos.browser.test.ts, e2e/classify.spec.ts); this covers model resolution and sessions.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import onnxProto from 'onnx-proto';
 import * as ort from 'onnxruntime-web';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryLocalModelIndex } from '../src/engine/infer/local-models.ts';
 import { parseManifest } from '../src/engine/zoo/load.ts';
 import { fileFetch } from '../src/engine/zoo/node/file-fetch.ts';
@@ -37,6 +38,23 @@ function service(manifestText = readFileSync(resolve(repoRoot, 'models/zoo.json'
 }
 
 const mirror = `${pathToFileURL(sharedPath('models')).href}/`;
+const INT8_SHA = 'cc028fe6cae7bc11a4ff53cfc9b79c920e8be65ce33a904ec3e2a8f66d77f95f';
+
+/** A mirror folder of its own (removed after the test): mirror path → file under ../shared, or text. */
+function mirrorDir(files: Record<string, string | { text: string }>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'webclas-mirror-'));
+  dirs.push(dir);
+  for (const [path, src] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    if (typeof src === 'string') copyFileSync(sharedPath(src), join(dir, path));
+    else writeFileSync(join(dir, path), src.text);
+  }
+  return `${pathToFileURL(dir).href}/`;
+}
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 describe('classify service (Node, WASM)', () => {
   it('fetches a zoo model from the mirror on first use, verifies it, labels from the mirror, reuses the cache', async () => {
@@ -47,15 +65,16 @@ describe('classify service (Node, WASM)', () => {
       seen.push(e.loaded),
     );
     expect(p).toMatchObject({
-      modelKey: 'mobilenetv2-12-int8/int8',
+      modelKey: `sha256:${INT8_SHA}`,
       bytes: 3_655_033,
       cached: false,
+      integrity: 'verified (sha256 checked)',
       labelSource: 'ImageNet-1k (imagenet-1k)',
       backend: { backend: 'wasm', overridden: false, reason: 'This browser has no WebGPU.' },
     });
     expect(seen.at(-1)).toBe(3_655_033);
-    expect((await store.list()).map((m) => [m.key, m.verified])).toEqual([
-      ['mobilenetv2-12-int8/int8', true],
+    expect((await store.list()).map((m) => [m.key, m.ref, m.verified])).toEqual([
+      [`sha256:${INT8_SHA}`, 'mobilenetv2-12-int8/int8', true],
     ]);
     const forced = await api.prepareModel(
       { kind: 'zoo', id: 'mobilenetv2-12-int8' },
@@ -75,6 +94,45 @@ describe('classify service (Node, WASM)', () => {
       api.prepareModel({ kind: 'zoo', id: 'mobilenetv2-12-int8' }, { backend: 'wasm', mirror }),
     ).rejects.toThrow(/sha256 mismatch for mobilenetv2-12-int8\/int8 .*nothing was stored/);
     expect(await store.list()).toEqual([]);
+  }, 60_000);
+
+  it('runs an unpinned variant only once confirmed, and says it is unverified', async () => {
+    const { api, store } = service();
+    const other = mirrorDir({
+      'Xenova/resnet-18/onnx/model_fp16.onnx': 'models/arch/squeezenet1_1-random.onnx',
+      'imagenet-labels.txt': 'models/imagenet-labels.txt',
+    });
+    const ref = { kind: 'zoo' as const, id: 'resnet-18', variant: 'fp16' };
+    await expect(api.prepareModel(ref, { backend: 'wasm', mirror: other })).rejects.toMatchObject({
+      name: 'UnverifiedModelError',
+      message: expect.stringContaining('resnet-18/fp16 is unverified: the manifest pins no sha256 for it'),
+    });
+    expect(await store.list()).toEqual([]);
+    const p = await api.prepareModel({ ...ref, allowUnverified: true }, { backend: 'wasm', mirror: other });
+    expect(p).toMatchObject({
+      modelKey: `src:${other}Xenova/resnet-18/onnx/model_fp16.onnx`,
+      integrity: 'unverified (no pinned hash)',
+      labelSource: 'ImageNet-1k (imagenet-1k)',
+      cached: false,
+    });
+  }, 60_000);
+
+  it('shows index numbers, saying why, when the mirror serves a label list other than the pinned one', async () => {
+    const { api } = service();
+    const names = readFileSync(sharedPath('models/imagenet-labels.txt'), 'utf8').split('\n');
+    [names[967], names[968]] = [names[968], names[967]];
+    const relabelled = mirrorDir({
+      'mobilenetv2-12-int8.onnx': 'models/mobilenetv2-12-int8.onnx',
+      'imagenet-labels.txt': { text: names.join('\n') },
+    });
+    const p = await api.prepareModel(
+      { kind: 'zoo', id: 'mobilenetv2-12-int8' },
+      { backend: 'wasm', mirror: relabelled },
+    );
+    expect(p.integrity).toBe('verified (sha256 checked)');
+    expect(p.labelSource).toMatch(
+      /^index numbers \(ImageNet label list refused: imagenet-labels.txt \(.*\) is not the pinned file/,
+    );
   }, 60_000);
 
   it('adds a local .onnx with labels from metadata_props or a labels file, lists and deletes it', async () => {

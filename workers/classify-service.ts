@@ -10,6 +10,8 @@ import type { OrtModule, SessionInfo } from '../src/engine/infer/session-cache.t
 import type { BackendChoice } from '../src/engine/platform/backend-choice.ts';
 import { sha256Hex } from '../src/engine/zoo/download.ts';
 import { findEntry, type ZooManifest } from '../src/engine/zoo/manifest.ts';
+import { fetchPinnedFile } from '../src/engine/zoo/pinned-file.ts';
+import { integrityText } from '../src/engine/zoo/status.ts';
 import type { ModelStore } from '../src/engine/zoo/store.ts';
 import type {
   ClassifySettings,
@@ -77,21 +79,25 @@ export function createClassifyService(d: ClassifyServiceDeps): ClassifyWorkerApi
   d.manager?.onLost(() => {
     runner.dispose().catch(() => undefined);
   });
-  const resolved = new Map<string, Promise<ResolvedModel & { cached: boolean }>>();
-  const imagenet = new Map<string, Promise<string[] | null>>();
+  const resolved = new Map<string, Promise<ResolvedModel & { cached: boolean; integrity: string }>>();
+  const imagenet = new Map<string, Promise<{ names: string[] | null; problem?: string }>>();
   let download: AbortController | undefined;
 
-  function imagenetNames(mirror: string | null): Promise<string[] | null> {
+  function imagenetNames(mirror: string | null): Promise<{ names: string[] | null; problem?: string }> {
     const key = mirror ?? '';
     let p = imagenet.get(key);
     if (!p) {
-      // The standard list is served beside the models on the mirror; without one, index numbers are shown.
+      // The standard list is served beside the models on the mirror, and accepted only with its pinned sha256
+      // (a relabelled list would mislabel every result); without it, index numbers are shown with the reason.
       p = mirror
-        ? doFetch(new URL('imagenet-labels.txt', mirror).href).then(async (r) =>
-            r.ok ? parseImagenetNames(await r.text()) : null,
-          )
-        : Promise.resolve(null);
-      p = p.catch(() => null);
+        ? manifest()
+            .then((m) => fetchPinnedFile(mirror, m.imagenetLabels, doFetch))
+            .then((bytes) => ({ names: parseImagenetNames(new TextDecoder().decode(bytes)) }))
+        : Promise.resolve({ names: null, problem: 'no mirror serves the ImageNet label list' });
+      p = p.catch((e: unknown) => ({
+        names: null,
+        problem: `ImageNet label list refused: ${e instanceof Error ? e.message : String(e)}`,
+      }));
       imagenet.set(key, p);
     }
     return p;
@@ -101,7 +107,7 @@ export function createClassifyService(d: ClassifyServiceDeps): ClassifyWorkerApi
     ref: ModelRef,
     settings: ClassifySettings,
     onProgress?: Parameters<ClassifyWorkerApi['prepareModel']>[2],
-  ): Promise<ResolvedModel & { cached: boolean }> {
+  ): Promise<ResolvedModel & { cached: boolean; integrity: string }> {
     const key = `${refKey(ref)}@${settings.mirror ?? ''}`;
     let p = resolved.get(key);
     if (!p) {
@@ -119,24 +125,28 @@ export function createClassifyService(d: ClassifyServiceDeps): ClassifyWorkerApi
               info.labelsFile ?? undefined,
             ),
             cached: true,
+            integrity: 'your own file (not checked against a published hash)',
           };
         }
         const entry = findEntry(await manifest(), ref.id);
         const controller = new AbortController();
         download = controller;
         try {
+          const labels = await imagenetNames(settings.mirror);
           const m = await resolveZooModel(entry, {
             store: await store(),
             mirror: settings.mirror ?? undefined,
             variant: ref.variant,
-            imagenetNames: await imagenetNames(settings.mirror),
+            allowUnverified: ref.allowUnverified,
+            imagenetNames: labels.names,
+            labelsProblem: labels.problem,
             onProgress: (e) => {
               Promise.resolve(onProgress?.(e)).catch(() => undefined);
             },
             signal: controller.signal,
             fetch: doFetch,
           });
-          return { ...m, cached: false };
+          return { ...m, cached: false, integrity: integrityText(m) };
         } finally {
           if (download === controller) download = undefined;
         }
@@ -175,6 +185,7 @@ export function createClassifyService(d: ClassifyServiceDeps): ClassifyWorkerApi
         placementNote: placementNote(session),
         bytes: model.bytes.byteLength,
         cached: model.cached,
+        integrity: model.integrity,
       };
       return prepared;
     },

@@ -62,7 +62,13 @@ export interface GpuWorkerApi extends ClassifyWorkerApi, BenchWorkerApi, Augment
 /** The inference backend setting: 'auto' follows the worker's measured choice (BackendChoice), the others force. */
 export type BackendSetting = 'auto' | 'webgpu' | 'wasm';
 
-export type ModelRef = { kind: 'zoo'; id: string; variant?: string } | { kind: 'local'; id: string };
+/**
+ * A model to run. `allowUnverified`: the user confirmed a zoo variant without a pinned sha256 (fetch-model.ts); such a
+ * variant is refused without it unless its bytes from this mirror are already cached.
+ */
+export type ModelRef =
+  | { kind: 'zoo'; id: string; variant?: string; allowUnverified?: boolean }
+  | { kind: 'local'; id: string };
 
 export interface ClassifySettings {
   backend: BackendSetting;
@@ -90,6 +96,8 @@ export interface PreparedModel {
   /** Bytes of the model, and whether they came from the local cache or the network. */
   bytes: number;
   cached: boolean;
+  /** What was checked, in words: "verified (sha256 checked)" only after a pinned hash matched (status.ts). */
+  integrity: string;
 }
 
 export type ClassifyItem = import('../src/engine/infer/runner.ts').ClassifyItem;

@@ -16,12 +16,20 @@ export interface ZooFetchOptions {
   variant?: string;
   /** The 1000 ImageNet-1k names in standard order (null: index numbers are shown). */
   imagenetNames: readonly string[] | null;
+  /** Why the names are missing (shown as the label source), e.g. the mirror's list failed its pinned sha256. */
+  labelsProblem?: string;
+  /** The user confirmed using a variant without a pinned sha256 (fetch-model.ts). */
+  allowUnverified?: boolean;
   onProgress?: (p: DownloadProgress) => void;
   signal?: AbortSignal;
   fetch?: typeof fetch;
 }
 
-export async function resolveZooModel(entry: ZooEntry, o: ZooFetchOptions): Promise<ResolvedModel> {
+/** A zoo model, with whether its bytes were checked against a pinned sha256 (`verified`). */
+export async function resolveZooModel(
+  entry: ZooEntry,
+  o: ZooFetchOptions,
+): Promise<ResolvedModel & { verified: boolean }> {
   const variant = findVariant(entry, o.variant);
   const got = await fetchZooModel(entry, { ...o, variant: variant.name });
   const names = o.imagenetNames;
@@ -38,7 +46,8 @@ export async function resolveZooModel(entry: ZooEntry, o: ZooFetchOptions): Prom
     outputName: entry.io.output,
     labelSource: names
       ? `ImageNet-1k (${entry.labels.source})`
-      : 'index numbers (ImageNet label list not available)',
+      : `index numbers (${o.labelsProblem ?? 'ImageNet label list not available'})`,
+    verified: got.meta.verified,
   };
 }
 
