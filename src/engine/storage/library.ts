@@ -273,6 +273,33 @@ export class DatasetLibrary {
     });
   }
 
+  /**
+   * Deletes the blobs (original, thumbnail, copy) of every hash that no image row of the dataset uses, and takes
+   * their bytes off `storedBytes`: the import stages each original before decoding it, so a file that then fails
+   * to decode leaves one behind. Returns the hashes removed.
+   */
+  async dropUnusedBlobs(datasetId: string): Promise<string[]> {
+    const tx = this.db.transaction(['images', 'originals', 'thumbs', 'copies', 'datasets'], 'readwrite');
+    const rows = await tx.objectStore('images').index('byDataset').getAll(datasetId);
+    const used = new Set(rows.map((r) => r.hash));
+    const keys = await tx.objectStore('originals').getAllKeys(datasetRange(datasetId));
+    const unused = keys.filter((k) => !used.has(k.slice(datasetId.length + 1)));
+    let freed = 0;
+    for (const key of unused) {
+      freed += storedSize(await tx.objectStore('originals').get(key));
+      freed += storedSize(await tx.objectStore('thumbs').get(key));
+      freed += (await tx.objectStore('copies').get(key))?.blob?.size ?? 0;
+      await Promise.all([
+        tx.objectStore('originals').delete(key),
+        tx.objectStore('thumbs').delete(key),
+        tx.objectStore('copies').delete(key),
+      ]);
+    }
+    await addBytes(tx.objectStore('datasets'), datasetId, -freed);
+    await tx.done;
+    return unused.map((k) => k.slice(datasetId.length + 1));
+  }
+
   async setDatasetState(datasetId: string, state: DatasetRow['state']): Promise<void> {
     const tx = this.db.transaction('datasets', 'readwrite');
     const row = await tx.store.get(datasetId);

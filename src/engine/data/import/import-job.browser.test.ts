@@ -1,11 +1,14 @@
 // The import job in real Chromium: real IndexedDB, real decoding (createImageBitmap) and OffscreenCanvas.
-// A cancelled import resumes to the full set with no duplicates; an undecodable file is reported, the rest stored.
+// A cancelled import resumes to the full set with no duplicates; an undecodable file is reported (once), the rest
+// stored, and its staged original removed from storage and from the dataset's byte count.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatasetLibrary } from '../../storage/library.ts';
+import { datasetRange, storedSize } from '../../storage/schema.ts';
 import { deleteDb } from '../../storage/testing/delete-db.ts';
 import type { FileTree } from '../file-tree.ts';
 import { memoryFile } from '../file-tree.ts';
-import { concat, encodePng, exifOrientationBlock, pngChunk } from '../testing/png-encode.ts';
+import { undecodablePng } from '../testing/hostile-images.ts';
+import { encodePng, exifOrientationBlock } from '../testing/png-encode.ts';
 import { deriveImage } from './derive.ts';
 import { continueImport, startImport } from './import-job.ts';
 import { StageClock } from './stage-clock.ts';
@@ -27,21 +30,6 @@ function png(
     extraChunks: extra,
     sample: () => Math.floor(Math.random() * 256),
   });
-}
-
-/** Valid chunks and CRCs (so the header check passes) around an IDAT that is not zlib data: decoding fails. */
-function undecodablePng(): Uint8Array {
-  const ihdr = new Uint8Array(13);
-  new DataView(ihdr.buffer).setUint32(0, 16);
-  new DataView(ihdr.buffer).setUint32(4, 16);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  return concat([
-    Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a),
-    pngChunk({ type: 'IHDR', data: ihdr }),
-    pngChunk({ type: 'IDAT', data: crypto.getRandomValues(new Uint8Array(64)) }),
-    pngChunk({ type: 'IEND', data: new Uint8Array(0) }),
-  ]);
 }
 
 async function pixelAt(blob: Blob, x: number, y: number): Promise<number[]> {
@@ -266,7 +254,8 @@ describe.skipIf(!hasIdb)('import job', () => {
     expect(second.state).toBe('done');
     expect(second.stored).toBe(31);
     const counts = await lib.counts(second.datasetId);
-    expect(counts).toMatchObject({ images: 31, classes: 3, originals: 31, thumbs: 30, copies: 30 });
+    // The undecodable file's original, staged during the check, is gone: 30 distinct contents stored.
+    expect(counts).toMatchObject({ images: 31, classes: 3, originals: 30, thumbs: 30, copies: 30 });
     expect(counts.perClass).toEqual([10, 11, 10]);
     const paths = (await lib.images(second.datasetId)).map((i) => i.path);
     expect(new Set(paths).size).toBe(paths.length);
@@ -277,6 +266,59 @@ describe.skipIf(!hasIdb)('import job', () => {
     expect(lines).toContain('train/dog/same-as-cat-0.png warning duplicate-file');
     expect((await lib.dataset(second.datasetId))!.state).toBe('ready');
     expect((await lib.job(second.datasetId))!.state).toBe('done');
+  });
+
+  it('a file that fails to decode leaves no original behind and is not counted in the dataset size', async () => {
+    const tree = dataset();
+    // First in the tree and in the first class: decoded in the first batch, before the cancel.
+    tree.files.unshift(memoryFile('pets/train/cat/!broken.png', undecodablePng()));
+    const controller = new AbortController();
+    let batches = 0;
+    const first = await startImport(
+      lib,
+      tree,
+      { name: 'pets', batchSize: 4 },
+      {
+        derive: deriveImage,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.phase === 'processing' && p.filesDone > 0 && ++batches === 2) controller.abort();
+        },
+      },
+    );
+    const id = first.datasetId;
+    expect(first.state).toBe('cancelled');
+    const decodeLines = (problems: typeof first.problems) =>
+      problems.filter((p) => p.code === 'decode-failed');
+    expect(decodeLines(first.problems).map((p) => p.file)).toEqual(['train/cat/!broken.png']);
+    const broken = (await lib.job(id))!.items.find((i) => i.path === 'train/cat/!broken.png')!.hash;
+    // Staged during the check; an unfinished job keeps it (the resume decodes the file again).
+    expect((await lib.storedOriginals(id)).has(broken)).toBe(true);
+
+    const done = await continueImport(lib, id, { derive: deriveImage });
+    expect(done.state).toBe('done');
+    // One line for the file, not one per run.
+    expect(decodeLines(done.problems)).toEqual([
+      {
+        file: 'train/cat/!broken.png',
+        severity: 'error',
+        code: 'decode-failed',
+        reason: expect.stringMatching(/^could not be decoded: /),
+      },
+    ]);
+    expect((await lib.storedOriginals(id)).has(broken)).toBe(false);
+    expect(await lib.counts(id)).toMatchObject({ images: 30, originals: 30, thumbs: 30, copies: 30 });
+    // storedBytes is exactly what the stores hold.
+    const range = datasetRange(id);
+    const originals = await lib.db.getAll('originals', range);
+    const thumbs = await lib.db.getAll('thumbs', range);
+    const copies = await lib.db.getAll('copies', range);
+    const held =
+      originals.reduce((s, v) => s + storedSize(v), 0) +
+      thumbs.reduce((s, v) => s + storedSize(v), 0) +
+      copies.reduce((s, c) => s + (c.blob?.size ?? 0), 0);
+    expect((await lib.dataset(id))!.storedBytes).toBe(held);
+    expect(held).toBeGreaterThan(0);
   });
 
   it('stages originals during the check; a check stopped mid-way asks for the files again and reuses them', async () => {

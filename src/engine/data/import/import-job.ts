@@ -242,7 +242,8 @@ export async function continueImport(
   const now = hooks.now ?? (() => Date.now());
   const found = await library.job(datasetId);
   if (!found) throw new Error(`continueImport: no import job for dataset ${datasetId}`);
-  let job: JobRow = found;
+  // Images without a row are decoded again on every run, so an earlier run's decode lines would be doubled.
+  let job: JobRow = { ...found, problems: found.problems.filter((p) => p.code !== 'decode-failed') };
   const save = async (state: JobRow['state'], problems: ImportProblem[], message?: string) => {
     const row: JobRow = { ...job, state, problems, ...(message ? { message } : {}) };
     if (!message) delete row.message;
@@ -299,6 +300,8 @@ export async function continueImport(
     if (hooks.signal?.aborted) return outcome('cancelled', problems, 'Import cancelled; resume it to finish');
     return outcome('failed', problems, e instanceof Error ? e.message : String(e));
   }
+  // Originals are staged before they are decoded: those of files that then failed to decode go, bytes and all.
+  await library.dropUnusedBlobs(datasetId);
   await library.setDatasetState(datasetId, 'ready');
   const problems = [...allProblems()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return outcome('done', problems);
