@@ -55,7 +55,7 @@ export default defineConfig({
           environment: 'node',
           // Generous: CI machines have 2 cores, and some tests run real models through ORT's WASM build.
           testTimeout: 60_000,
-          include: ['src/**/*.test.ts', 'workers/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['src/**/*.gpu.test.ts', 'src/**/*.browser.test.ts', 'node_modules/**'],
         },
       },
