@@ -3,8 +3,9 @@
 // reading stops with one at the total cap. ZIP entries are listed from the central directory and inflated
 // (fflate) one at a time; a .tgz is gunzipped up to the total cap, then walked (tar-entries.ts).
 
-import { type ArchiveLimits, archiveLimits, gunzipCapped, inflateExactly, mib } from './archive-limits.ts';
+import { type ArchiveLimits, archiveLimits, gzipSizeHint, inflateExactly, mib } from './archive-limits.ts';
 import { type DataFile, type FileTree, memoryFile, normalisePath } from './file-tree.ts';
+import { inflateCapped } from './inflate-capped.ts';
 import { DatasetError, type ImportProblem } from './report.ts';
 import { tarEntries } from './tar-entries.ts';
 import { zipEntries } from './zip-entries.ts';
@@ -124,7 +125,7 @@ export function expandArchive(
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
       // The tar's headers and padding count too: a cap of total bytes of tar is a little stricter than of entries.
-      ({ bytes: tar, cut } = gunzipCapped(bytes, limits.totalBytes));
+      ({ bytes: tar, over: cut } = inflateCapped('gzip', bytes, limits.totalBytes, gzipSizeHint(bytes)));
     } catch (e) {
       throw new DatasetError(`cannot gunzip: ${(e as Error).message}`, name);
     }
