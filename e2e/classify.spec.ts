@@ -1,7 +1,9 @@
 // Classify end to end in Debian's headless Chromium, served by `vite preview` with the model mirror at /mirror/
 // (../shared/models): the photos of ../shared/data/photos get the README's labels, a truncated JPEG and a text file
-// named .jpg get their own clear errors without stopping the batch, and a model whose bytes do not match the
-// manifest's sha256 is refused. Also `webclas classify` (classifyCommand) on two photos.
+// named .jpg get their own clear errors without stopping the batch, a model whose bytes do not match the
+// manifest's sha256 is refused, another mirror substituting a different model is refused, and a variant with no
+// pinned sha256 runs only after the user confirms a keyboard-operable dialog, marked unverified. Also
+// `webclas classify` (classifyCommand) on two photos.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
@@ -65,6 +67,7 @@ test('classifies the shared photos with MobileNetV2 from the mirror; broken file
   await expect(page.getByTestId('classify-backend')).toHaveText('WASM');
   await expect(page.getByTestId('classify-backend-reason')).toContainText('software adapter');
   await expect(page.getByTestId('placement-note')).not.toBeEmpty();
+  await expect(page.getByTestId('model-integrity')).toHaveText('verified (sha256 checked)');
 
   for (const [name, label] of Object.entries(EXPECTED)) {
     const card = page
@@ -119,6 +122,96 @@ test('a model whose bytes do not match the manifest sha256 is refused and not ca
   await expect(
     page.getByTestId('model-picker').locator('option[value="mobilenetv2-12-int8/int8"]'),
   ).toContainText('downloads on first use');
+});
+
+test('another mirror serving a different model under a pinned path is refused with a clear message', async ({
+  page,
+  context,
+}) => {
+  // A second mirror on this origin whose int8 file is really the float MobileNetV2 (a real, loadable model).
+  const substitutes: string[] = [];
+  await context.route('**/other-mirror/mobilenetv2-12-int8.onnx', async (route) => {
+    substitutes.push(route.request().url());
+    await route.fulfill({
+      status: 200,
+      body: sharedFile('models/mobilenetv2-12-float.onnx'),
+      headers: { 'Content-Type': 'application/octet-stream' },
+    });
+  });
+  await openClassify(page, 'mobilenetv2-12-int8/int8');
+  await page.getByTestId('mirror-setting').fill('/other-mirror/');
+  await page
+    .getByTestId('file-input')
+    .setInputFiles([
+      { name: 'coffee.png', mimeType: 'image/png', buffer: sharedFile('data/photos/coffee.png') },
+    ]);
+  await expect(page.getByTestId('classify-status')).toHaveAttribute('data-phase', 'failed', {
+    timeout: 120_000,
+  });
+  expect(substitutes).toHaveLength(1);
+  await expect(page.getByTestId('classify-error')).toContainText(
+    'size mismatch for mobilenetv2-12-int8/int8 (http://127.0.0.1:',
+  );
+  await expect(page.getByTestId('classify-error')).toContainText('/other-mirror/mobilenetv2-12-int8.onnx)');
+  await expect(page.getByTestId('classify-error')).toContainText('nothing was stored');
+  await expect(page.getByTestId('prepared-model')).toHaveCount(0);
+  await expect(page.getByTestId('result-card')).toHaveCount(0);
+});
+
+test('a variant with no pinned sha256 asks first (keyboard dialog), then runs marked unverified', async ({
+  page,
+  context,
+}) => {
+  const model = 'resnet-18/fp16';
+  const fetched: string[] = [];
+  // The mirror's copy of that file: a real ONNX graph (random-weight SqueezeNet) that nothing can verify.
+  await context.route('**/mirror/Xenova/resnet-18/onnx/model_fp16.onnx', async (route) => {
+    fetched.push(route.request().url());
+    await route.fulfill({
+      status: 200,
+      body: sharedFile('models/arch/squeezenet1_1-random.onnx'),
+      headers: { 'Content-Type': 'application/octet-stream' },
+    });
+  });
+  await openClassify(page, model);
+  await expect(page.getByTestId('model-picker').locator(`option[value="${model}"]`)).toContainText(
+    'unverified',
+  );
+  const photo = { name: 'coffee.png', mimeType: 'image/png', buffer: sharedFile('data/photos/coffee.png') };
+  const dialog = page.getByTestId('unverified-dialog');
+
+  // Escape answers no: nothing is fetched, nothing runs.
+  await page.getByTestId('file-input').setInputFiles([photo]);
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('ResNet-18 (transformers.js) · fp16 is unverified');
+  await expect(dialog).toContainText('pins no sha256');
+  await expect(page.getByTestId('confirm-cancel')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('classify-status')).toHaveCount(0);
+  expect(fetched).toEqual([]);
+
+  // Tab to the confirm button, Enter: the file is fetched and runs, and the card says it was not verified.
+  await page.getByTestId('file-input').setInputFiles([photo]);
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('confirm-ok')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('classify-status')).toHaveAttribute('data-phase', 'done', {
+    timeout: 300_000,
+  });
+  expect(fetched).toHaveLength(1);
+  await expect(page.getByTestId('model-integrity')).toHaveText('unverified (no pinned hash)');
+  await expect(page.getByTestId('prepared-model')).not.toContainText('verified (sha256');
+
+  await expect(page.getByTestId('result-card')).toHaveCount(1);
+
+  // Confirmed for this mirror: the next batch runs without asking again, from the cached copy.
+  await page.getByTestId('file-input').setInputFiles([photo]);
+  await expect(page.getByTestId('result-card')).toHaveCount(2, { timeout: 300_000 });
+  await expect(dialog).toHaveCount(0);
+  expect(fetched).toHaveLength(1);
 });
 
 test('webclas classify prints one JSON line per image with the top-5', async () => {

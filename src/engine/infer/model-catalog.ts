@@ -2,7 +2,7 @@
 // then the user's local models. Pure, so both screens and the tests build the same list.
 
 import { modelKey } from '../zoo/fetch-model.ts';
-import { variantSizeBytes, type ZooManifest } from '../zoo/manifest.ts';
+import { isPinned, variantSizeBytes, type ZooManifest } from '../zoo/manifest.ts';
 import type { StoredModelMeta } from '../zoo/store.ts';
 import { type LocalModelInfo, localModelKey } from './local-models.ts';
 
@@ -17,8 +17,15 @@ export type CatalogRef = { kind: 'zoo'; id: string; variant?: string } | { kind:
 
 export interface CatalogItem {
   ref: CatalogRef;
-  /** Unique across the list (`${id}/${variant}` or `local/…`), the store key. */
+  /** Unique across the list (`${id}/${variant}` or `local/…`): the picker's value. */
   key: string;
+  /** Store key of the stored file (content hash, source or `local/…`), null when nothing is stored. */
+  storeKey: string | null;
+  /**
+   * Integrity of a zoo variant: 'pinned' (sha256 in the manifest, checked on download) or 'unverified' (none: it
+   * is fetched only after the user confirms); 'own' for the user's local models.
+   */
+  integrity: 'pinned' | 'unverified' | 'own';
   name: string;
   family: string;
   variant: string;
@@ -35,20 +42,27 @@ export function buildCatalog(
   stored: readonly StoredModelMeta[],
   local: readonly LocalModelInfo[],
 ): CatalogItem[] {
-  const have = new Set(stored.map((m) => m.key));
+  const byKey = new Map(stored.map((m) => [m.key, m]));
+  // Unpinned files are keyed by their source; any source's copy shows the variant as downloaded (newest first).
+  const byRef = new Map(
+    [...stored].sort((a, b) => a.lastUsed - b.lastUsed).map((m) => [m.ref ?? m.key, m] as const),
+  );
   const items: CatalogItem[] = [];
   for (const e of manifest?.models ?? []) {
     for (const v of e.variants) {
       const key = modelKey(e.id, v.name);
+      const file = isPinned(v) ? byKey.get(`sha256:${v.sha256}`) : byRef.get(key);
       items.push({
         ref: { kind: 'zoo', id: e.id, variant: v.name },
         key,
+        storeKey: file?.key ?? null,
+        integrity: isPinned(v) ? 'pinned' : 'unverified',
         name: e.name,
         family: e.family,
         variant: v.name,
         bytes: variantSizeBytes(v),
         approximate: v.bytes === null,
-        state: have.has(key) ? 'stored' : 'remote',
+        state: file ? 'stored' : 'remote',
         licence: e.licence.id,
       });
     }
@@ -57,6 +71,8 @@ export function buildCatalog(
     items.push({
       ref: { kind: 'local', id: m.id },
       key: localModelKey(m.id),
+      storeKey: localModelKey(m.id),
+      integrity: 'own',
       name: m.name,
       family: 'my models',
       variant: 'local',

@@ -1,11 +1,12 @@
 // The Classify screen: pick a model, drop/paste/pick photos or a folder, watch top-5 results stream in with
 // progress and cancel, export them. All inference happens in the GPU worker; this thread only shows results.
 import { useQueryClient } from '@tanstack/react-query';
-import { type ClipboardEvent, type DragEvent, useEffect, useMemo, useState } from 'react';
-import type { ClassifySettings } from '../../../workers/gpu-api.ts';
-import { catalogKeys, formatBytes } from '../../engine/infer/model-catalog.ts';
+import { type ClipboardEvent, type DragEvent, useEffect, useMemo, useRef, useState } from 'react';
+import type { ClassifySettings, ModelRef } from '../../../workers/gpu-api.ts';
+import { type CatalogItem, catalogKeys, formatBytes } from '../../engine/infer/model-catalog.ts';
 import { resultsToCsv, resultsToJson } from '../../engine/infer/results-export.ts';
 import { normalizeMirror } from '../../engine/zoo/mirror.ts';
+import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
 import { useCatalog } from './catalog-queries.ts';
 import { useClassifyRun, useClassifySettings } from './classify-store.ts';
 import { filesFromDataTransfer, isImageCandidate, type NamedFile, named } from './collect-files.ts';
@@ -37,6 +38,11 @@ export function ClassifyScreen({ gpu }: { gpu: GpuCall }) {
   const { items, error: catalogError } = useCatalog(gpu);
   const queryClient = useQueryClient();
   const [dragging, setDragging] = useState(false);
+  // An unpinned zoo variant waits here for the user's answer; confirmed ones are remembered per mirror for the session.
+  const [asking, setAsking] = useState<{ item: CatalogItem; mirror: string; images: NamedFile[] } | null>(
+    null,
+  );
+  const confirmed = useRef(new Set<string>());
   const busy = run.phase === 'preparing' || run.phase === 'classifying';
   const selected = items.find((i) => i.key === settings.modelKey) ?? items[0];
 
@@ -48,14 +54,26 @@ export function ClassifyScreen({ gpu }: { gpu: GpuCall }) {
     mirrorError = (e as Error).message;
   }
 
-  const start = (files: NamedFile[]) => {
-    const images = files.filter(isImageCandidate);
-    if (!selected || busy || images.length === 0 || mirror === null) return;
-    const s: ClassifySettings = { backend: settings.backend, mirror };
-    runBatch(gpu, selected.ref, s, images).finally(() => {
+  const launch = (item: CatalogItem, m: string, images: NamedFile[]) => {
+    const s: ClassifySettings = { backend: settings.backend, mirror: m };
+    const ref: ModelRef =
+      item.ref.kind === 'zoo' && confirmed.current.has(`${item.key}@${m}`)
+        ? { ...item.ref, allowUnverified: true }
+        : item.ref;
+    runBatch(gpu, ref, s, images).finally(() => {
       // The model may have been downloaded just now: refresh the "downloaded" marks.
       queryClient.invalidateQueries({ queryKey: catalogKeys.stored });
     });
+  };
+
+  const start = (files: NamedFile[]) => {
+    const images = files.filter(isImageCandidate);
+    if (!selected || busy || asking || images.length === 0 || mirror === null) return;
+    if (selected.integrity === 'unverified' && !confirmed.current.has(`${selected.key}@${mirror}`)) {
+      setAsking({ item: selected, mirror, images });
+      return;
+    }
+    launch(selected, mirror, images);
   };
 
   const onDrop = async (e: DragEvent) => {
@@ -90,6 +108,7 @@ export function ClassifyScreen({ gpu }: { gpu: GpuCall }) {
               <option key={i.key} value={i.key}>
                 {i.name} · {i.variant} · {i.approximate ? '≈' : ''}
                 {formatBytes(i.bytes)} · {stateText[i.state]}
+                {i.integrity === 'unverified' ? ' · unverified' : ''}
               </option>
             ))}
           </select>
@@ -197,6 +216,27 @@ export function ClassifyScreen({ gpu }: { gpu: GpuCall }) {
             </p>
           )}
         </section>
+      )}
+      {asking && (
+        <ConfirmDialog
+          testId="unverified-dialog"
+          title="Download an unverified model?"
+          confirmLabel="Download unverified"
+          onCancel={() => setAsking(null)}
+          onConfirm={() => {
+            confirmed.current.add(`${asking.item.key}@${asking.mirror}`);
+            setAsking(null);
+            launch(asking.item, asking.mirror, asking.images);
+          }}
+        >
+          <p>
+            {asking.item.name} · {asking.item.variant} is <strong>unverified</strong>: the model list pins no
+            sha256 for it, so the studio cannot check that what the mirror {asking.mirror} sends is the
+            published model. A wrong or hostile mirror could hand you another model, and its results would
+            look just as real.
+          </p>
+          <p>Models marked “sha256 pinned” on the Models screen are checked byte for byte instead.</p>
+        </ConfirmDialog>
       )}
       {run.prepared && <PreparedModelCard p={run.prepared} />}
       {run.results.length > 0 && (

@@ -12,8 +12,8 @@ export function PreparedModelCard({ p }: { p: PreparedModel }) {
         <span data-testid="classify-backend-reason">{p.backend.reason}</span>
       </p>
       <p>
-        {p.displayName} · {(p.bytes / 1e6).toFixed(1)} MB{' '}
-        {p.cached ? 'from the local cache' : 'downloaded and verified'} · labels: {p.labelSource}
+        {p.displayName} · {(p.bytes / 1e6).toFixed(1)} MB {p.cached ? 'from the local cache' : 'downloaded'} ·{' '}
+        <span data-testid="model-integrity">{p.integrity}</span> · labels: {p.labelSource}
       </p>
       <p>
         Session created in {s.createMs.toFixed(0)} ms, warm-up run {s.warmupMs.toFixed(0)} ms (input “

@@ -1,11 +1,17 @@
-// The Models screen: the zoo (size, licence, whether it is downloaded; models download on first use in Classify),
-// the local cache with its usage and delete, and "My models" (the user's own .onnx files).
+// The Models screen: the zoo (size, licence, integrity, whether it is downloaded; models download on first use in
+// Classify), the local cache with its usage and delete, and "My models" (the user's own .onnx files).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import zooText from '../../../models/zoo.json?raw';
 import { buildCatalog, catalogKeys, formatBytes } from '../../engine/infer/model-catalog.ts';
 import { parseManifest } from '../../engine/zoo/load.ts';
 import { AddLocalModel } from './AddLocalModel.tsx';
 import type { GpuCall } from './gpu-call.ts';
+
+const integrityWords = {
+  pinned: 'sha256 pinned, checked on download',
+  unverified: 'unverified (no pinned hash): asks before download',
+  own: 'your own file',
+} as const;
 
 export function ModelsScreen({ gpu }: { gpu: GpuCall }) {
   const queryClient = useQueryClient();
@@ -21,7 +27,9 @@ export function ModelsScreen({ gpu }: { gpu: GpuCall }) {
     mutationFn: (item: (typeof items)[number]) =>
       item.ref.kind === 'local'
         ? gpu((api) => api.deleteLocalModel(item.ref.id))
-        : gpu((api) => api.deleteStoredModel(item.key)).then(() => undefined),
+        : item.storeKey === null
+          ? Promise.resolve()
+          : gpu((api) => api.deleteStoredModel(item.storeKey!)).then(() => undefined),
     onSettled: refresh,
   });
   const usage = stored.data?.usage;
@@ -39,6 +47,9 @@ export function ModelsScreen({ gpu }: { gpu: GpuCall }) {
       </td>
       <td>
         {i.state === 'stored' ? 'downloaded' : i.state === 'local' ? 'my model' : 'downloads on first use'}
+      </td>
+      <td data-testid="model-integrity" className={i.integrity === 'unverified' ? 'unverified' : undefined}>
+        {integrityWords[i.integrity]}
       </td>
       <td>{i.licence ?? ''}</td>
       <td>
@@ -63,6 +74,7 @@ export function ModelsScreen({ gpu }: { gpu: GpuCall }) {
         <th>Variant</th>
         <th>Size</th>
         <th>State</th>
+        <th>Integrity</th>
         <th>Licence</th>
         <th />
       </tr>
