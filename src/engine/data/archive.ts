@@ -34,7 +34,7 @@ export function expandArchive(
   name: string,
   bytes: Uint8Array,
   limits: ArchiveLimits = archiveLimits,
-): FileTree {
+): Required<FileTree> {
   const kind = archiveKind(name);
   if (!kind) throw new DatasetError('not a .zip, .tar, .tgz or .tar.gz archive', name);
   const files: DataFile[] = [];
