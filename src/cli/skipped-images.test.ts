@@ -91,28 +91,24 @@ describe('bad images in webclas train and eval', () => {
     expect(names(withHuge)).toEqual(names(without).filter((n) => n !== 'a/huge.png'));
   });
 
-  it('eval skips all three with a line each, scores the rest and counts the skips', () => {
-    const r = webclas(
-      'eval',
-      '--runtime',
-      'node',
-      '--backend',
-      'wasm',
-      '--size',
-      '32',
-      '--model',
-      model,
-      '--data',
-      data,
-    );
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toContain(hugeLine);
-    expect(r.stderr).toContain(emptyLine);
-    expect(r.stderr).toMatch(brokenLine);
-    expect(r.stderr.trim().split('\n').at(-1)).toBe('eval: 3 images skipped (each named above)');
-    expect(r.lines).toHaveLength(1);
-    expect(r.lines[0]).toMatchObject({ count: 8, skipped: 3, classes: ['a', 'b'] });
-  }, 240_000);
+  it('eval skips all three with a line each, scores the rest and counts the skips (Node/WASM, browser/GPU)', () => {
+    for (const where of [
+      ['--runtime', 'node', '--backend', 'wasm'],
+      ['--runtime', 'browser', '--backend', 'engine'],
+    ]) {
+      const r = webclas('eval', ...where, '--size', '32', '--model', model, '--data', data);
+      expect(r.status, `${where}: ${r.stderr}`).toBe(0);
+      expect(r.stderr).toContain(hugeLine);
+      expect(r.stderr).toContain(emptyLine);
+      // pngjs in Node, Chromium's decoder in the page.
+      expect(r.stderr).toMatch(
+        /skipped b\/broken\.png: (could not decode it|the browser could not decode it) \(.+\)/,
+      );
+      expect(r.stderr.trim().split('\n').at(-1)).toBe('eval: 3 images skipped (each named above)');
+      expect(r.lines).toHaveLength(1);
+      expect(r.lines[0]).toMatchObject({ count: 8, skipped: 3, classes: ['a', 'b'] });
+    }
+  }, 480_000);
 
   it('head and full training skip them too and write the model', () => {
     for (const mode of ['head', 'full']) {
