@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { archiveKind, expandArchive } from './archive.ts';
 import { checkDataset } from './check-dataset.ts';
 import { memoryFile } from './file-tree.ts';
-import { tarHeader } from './testing/archive-bombs.ts';
+import { rawZip, tarHeader } from './testing/archive-bombs.ts';
 import { seededRandom } from './testing/image-builders.ts';
 import { concat, encodePng } from './testing/png-encode.ts';
 
@@ -95,6 +95,29 @@ describe('archives', () => {
       'x.tar!pets/../../up.png: archive entry path leaves the archive root; skipped',
     ]);
     expect((await checkDataset(tarTree)).classes).toEqual(['cat', 'dog']);
+  });
+
+  it('keeps the first of two entries for one path and reports the other', () => {
+    const cat = files['pets/cat/0.png']!;
+    const zip = rawZip([
+      { name: 'pets/cat/0.png', method: 0, data: cat, size: cat.length },
+      {
+        name: 'pets/./cat/0.png',
+        method: 0,
+        data: files['pets/dog/0.png']!,
+        size: files['pets/dog/0.png']!.length,
+      },
+    ]);
+    const tree = expandArchive('x.zip', zip);
+    expect(tree.files.map((f) => f.path)).toEqual(['pets/cat/0.png']);
+    expect(tree.problems).toEqual([
+      {
+        file: 'x.zip!pets/./cat/0.png',
+        severity: 'warning',
+        code: 'unsafe-path',
+        reason: 'archive entry path repeats an earlier entry (pets/cat/0.png); skipped',
+      },
+    ]);
   });
 
   it('reads GNU long names and pax paths, and reports a tar cut inside an entry', () => {

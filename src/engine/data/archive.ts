@@ -42,6 +42,7 @@ export function expandArchive(
   let total = 0;
   const skip = (entry: string, severity: ImportProblem['severity'], code: string, reason: string) =>
     problems.push({ file: `${name}!${entry}`, severity, code, reason });
+  const placed = new Set<string>();
   /** The entry's path in the tree, or null when it is skipped (with its report line). */
   const place = (rawPath: string): string | null => {
     // Windows archivers sometimes write backslash separators; ZIP mandates '/'.
@@ -49,7 +50,17 @@ export function expandArchive(
     if (path === null) {
       const why = isAbsoluteEntry(rawPath) ? 'is absolute' : 'leaves the archive root';
       skip(rawPath, 'warning', 'unsafe-path', `archive entry path ${why}; skipped`);
+    } else if (placed.has(path)) {
+      // Two entries for one path would be two images with one id; the first is kept.
+      skip(
+        rawPath,
+        'warning',
+        'unsafe-path',
+        `archive entry path repeats an earlier entry (${path}); skipped`,
+      );
+      return null;
     }
+    if (path !== null) placed.add(path);
     return path;
   };
   /** False when the entry is over a cap (a line says which); the total cap also stops the reading. */
