@@ -217,15 +217,34 @@ test('a variant with no pinned sha256 asks first (keyboard dialog), then runs ma
 test('webclas classify prints one JSON line per image with the top-5', async () => {
   const { classifyCommand } = await import('../src/cli/classify.ts');
   const lines: { file: string; top?: { index: number; label: string }[]; error?: string }[] = [];
+  const progress: string[] = [];
   await classifyCommand(
     [resolve(shared, 'data/photos/coffee.png'), resolve(shared, 'data/photos/eagle.jpg'), 'README.md'],
     { model: 'mobilenetv2-12-float', backend: 'wasm' },
     'browser',
-    { emit: (r) => lines.push(r as (typeof lines)[number]), progress: () => undefined },
+    { emit: (r) => lines.push(r as (typeof lines)[number]), progress: (m) => progress.push(m) },
+  );
+  expect(progress).toContainEqual(
+    expect.stringMatching(/^mobilenetv2-12-float\/fp32 from file:.*: verified \(sha256 checked\)$/),
   );
   expect(lines).toHaveLength(3);
   expect(lines[0].top?.map((p) => p.index)).toHaveLength(5);
   expect(lines[0].top?.[0]).toMatchObject({ index: 967, label: 'espresso' });
   expect(lines[1].top?.[0]).toMatchObject({ index: 22, label: 'bald eagle' });
   expect(lines[2]).toEqual({ file: 'README.md', error: 'README.md: not an image: plain text' });
+});
+
+test('webclas classify refuses a zoo variant with no pinned sha256 unless --allow-unverified is given', async () => {
+  const { classifyCommand } = await import('../src/cli/classify.ts');
+  const io = { emit: () => undefined, progress: () => undefined };
+  await expect(
+    classifyCommand(
+      [resolve(shared, 'data/photos/coffee.png')],
+      { model: 'resnet-18', variant: 'fp16' },
+      'browser',
+      io,
+    ),
+  ).rejects.toThrow(
+    /^resnet-18\/fp16 is unverified: the manifest pins no sha256 for it.*\(pass --allow-unverified\)$/,
+  );
 });

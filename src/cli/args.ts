@@ -7,7 +7,7 @@ export interface ParsedArgs {
   options: Record<string, string | boolean>;
 }
 
-const booleanFlags = new Set(['help', 'no-tfjs', 'verbose', 'from-scratch']);
+const booleanFlags = new Set(['help', 'no-tfjs', 'verbose', 'from-scratch', 'allow-unverified']);
 const shortFlags: Record<string, string> = { h: 'help', v: 'verbose' };
 
 export function parseCliArgs(argv: string[]): ParsedArgs {

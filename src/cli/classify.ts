@@ -1,6 +1,7 @@
-// `webclas classify --model ID|FILE [--labels FILE] [--backend auto|webgpu|wasm] [--top K] IMAGES...`: resolves the
-// model on the Node side (a zoo id is fetched from the mirror, sha256-verified; a FILE is read as is), then runs the
-// classify task in headless Chromium. Prints one JSON line per image: {file, top: [{index, label, probability}], …}.
+// `webclas classify --model ID|FILE [--variant V] [--labels FILE] [--backend auto|webgpu|wasm] [--top K]
+// [--allow-unverified] IMAGES...`: resolves the model on the Node side (a zoo id is fetched from the mirror through
+// fetchZooModel: checked against its pinned sha256, or, with no pin, only with --allow-unverified; a FILE is read as
+// is), then runs the classify task in headless Chromium. Prints one JSON line per image: {file, top: [...], …}.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,10 +11,12 @@ import { parseLabelsFile } from '../engine/infer/labels-file.ts';
 import { classesFromMetadata, readMetadataProps } from '../engine/infer/model-metadata.ts';
 import { DEFAULT_PREPROCESS, parseImagenetNames } from '../engine/infer/resolved-model.ts';
 import type { TaskArgs, TaskIO } from '../engine/tasks/task-types.ts';
-import { downloadModel } from '../engine/zoo/download.ts';
+import { fetchZooModel } from '../engine/zoo/fetch-model.ts';
 import { parseManifest } from '../engine/zoo/load.ts';
-import { findEntry, findVariant } from '../engine/zoo/manifest.ts';
+import { findEntry, findVariant, type PinnedFile } from '../engine/zoo/manifest.ts';
 import { fileFetch } from '../engine/zoo/node/file-fetch.ts';
+import { fetchPinnedFile } from '../engine/zoo/pinned-file.ts';
+import { integrityText } from '../engine/zoo/status.ts';
 import { MemoryModelStore } from '../engine/zoo/store.ts';
 import type { Runtime } from './runtime/run-task.ts';
 import { runTask } from './runtime/run-task.ts';
@@ -22,7 +25,7 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * The mirror for zoo ids: WEBCLAS_MODEL_MIRROR (a URL or a folder), else ../shared/models when present, else the
- * public URLs. Resolved here rather than with zoo/mirror.ts, which reads Vite's import.meta.env (not typed for Node).
+ * public URLs. Resolved here rather than with zoo/mirror-env.ts, which reads Vite's import.meta.env (not typed for Node).
  */
 function cliMirror(): string | undefined {
   const env = process.env.WEBCLAS_MODEL_MIRROR?.trim();
@@ -41,11 +44,20 @@ function str(v: TaskArgs[string]): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-async function imagenetNames(mirror: string | undefined, entryLabels: 'imagenet-1k' | '1001-background') {
+async function imagenetNames(
+  mirror: string | undefined,
+  file: PinnedFile,
+  entryLabels: 'imagenet-1k' | '1001-background',
+  io: TaskIO,
+) {
   if (!mirror) return null;
-  const res = await fileFetch(new URL('imagenet-labels.txt', mirror).href);
-  if (!res.ok) return null;
-  const names = parseImagenetNames(await res.text());
+  // Only the pinned list: a mirror's other list would relabel every result. Without it, index numbers.
+  const bytes = await fetchPinnedFile(mirror, file, fileFetch).catch((e: Error) => {
+    io.progress(`labels: ${e.message}; printing index numbers`);
+    return null;
+  });
+  if (!bytes) return null;
+  const names = parseImagenetNames(new TextDecoder().decode(bytes));
   // 1001-class models put "background" at 0 and shift the ImageNet classes by one.
   return entryLabels === 'imagenet-1k' ? names : ['background', ...names];
 }
@@ -88,30 +100,26 @@ export async function classifyCommand(
     const entry = findEntry(manifest, modelArg);
     const mirror = cliMirror();
     const variant = findVariant(entry, str(args.variant));
-    const url = mirror ? new URL(variant.path, mirror).href : variant.url;
-    if (!url) {
-      throw new Error(
-        `model ${entry.id} has no public URL: set WEBCLAS_MODEL_MIRROR to a folder or URL serving ${variant.path}`,
-      );
-    }
-    const got = await downloadModel({
-      key: `${entry.id}/${variant.name}`,
-      url,
+    const got = await fetchZooModel(entry, {
       store: new MemoryModelStore(),
-      expectedBytes: variant.bytes,
-      expectedSha256: variant.sha256,
+      mirror,
+      variant: variant.name,
+      allowUnverified: args['allow-unverified'] === true,
       fetch: fileFetch,
       onProgress: (p) => {
-        if (p.phase === 'verifying') io.progress(`${p.key}: ${p.loaded} bytes from ${url}, verifying sha256`);
+        if (p.phase === 'verifying') io.progress(`${entry.id}/${variant.name}: ${p.loaded} bytes, checking`);
       },
+    }).catch((e: Error) => {
+      throw e.name === 'UnverifiedModelError' ? new Error(`${e.message} (pass --allow-unverified)`) : e;
     });
+    io.progress(`${entry.id}/${variant.name} from ${got.meta.url}: ${integrityText(got.meta)}`);
     payload = {
       modelKey: got.meta.key,
       modelName: entry.name,
       modelBase64: Buffer.from(got.data).toString('base64'),
       preprocess: entry.preprocess,
       outputKind: entry.io.outputKind,
-      labels: fileLabels ?? (await imagenetNames(mirror, entry.labels.source)),
+      labels: fileLabels ?? (await imagenetNames(mirror, manifest.imagenetLabels, entry.labels.source, io)),
       inputName: entry.io.input,
       outputName: entry.io.output,
     };

@@ -19,8 +19,9 @@ commands:
                                  train    --size 32 --batch 2 --steps 3 --warmup 1 --modes full,head --no-tfjs
                                           (our training step vs TF.js tf.layers MobileNetV2 on WebGPU)
                                  all: --out DIR (JSON results, default bench-results/)
-  classify --model ID|FILE [--labels FILE] [--backend auto|webgpu|wasm] [--top K] IMAGES...
-                                 one JSON line per image with its top-k classes
+  classify --model ID|FILE [--variant V] [--labels FILE] [--backend auto|webgpu|wasm] [--top K] IMAGES...
+                                 one JSON line per image with its top-k classes; a zoo variant with no pinned
+                                 sha256 runs only with --allow-unverified
   import-check DIR|ARCHIVE       detect and validate a dataset folder or archive, print a JSON report
 ${TRAIN_HELP}
   eval --model FILE.onnx --data DIR [--size N] [--split all|train|val] [--val-split F] [--split-seed S]

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validateManifest } from './manifest.ts';
-import { MIRROR_ENV, mirrorFileUrl, mirrorFromEnv, normalizeMirror, resolveVariantUrl } from './mirror.ts';
+import { MIRROR_ENV, mirrorFileUrl, normalizeMirror, resolveVariantUrl } from './mirror.ts';
+import { mirrorFromEnv } from './mirror-env.ts';
 import { repoRoot } from './testing/shared-dir.ts';
 
 const zoo = validateManifest(JSON.parse(readFileSync(resolve(repoRoot, 'models/zoo.json'), 'utf8')));
