@@ -1,5 +1,5 @@
 // Test-only image files that pass the header check but are hostile to a decoder: a PNG whose IHDR claims any size
-// (20000×20000 for 1.6 GB of RGBA) around a few bytes of pixel data, and a PNG whose IDAT is not zlib data.
+// (20000×20000 for 1.6 GB of RGBA) around a few bytes of pixel data, and a PNG whose IDAT does not inflate.
 import { zlibSync } from 'fflate';
 import { concat, pngChunk } from './png-encode.ts';
 
@@ -24,12 +24,13 @@ export function pngClaiming(width: number, height: number): Uint8Array {
   ]);
 }
 
-/** Valid chunks and CRCs (so the header check passes) around an IDAT that is not zlib data: decoding fails. */
+/** Valid chunks and CRCs (so the header check passes) around an IDAT that does not inflate: decoding fails. */
 export function undecodablePng(): Uint8Array {
   return concat([
     signature,
     ihdr(16, 16),
-    pngChunk({ type: 'IDAT', data: crypto.getRandomValues(new Uint8Array(64)) }),
+    // A valid zlib header, then a DEFLATE block of the reserved type 3: every inflater refuses it at once.
+    pngChunk({ type: 'IDAT', data: Uint8Array.of(0x78, 0x9c, 0x07, ...new Uint8Array(61)) }),
     pngChunk({ type: 'IEND', data: new Uint8Array(0) }),
   ]);
 }
