@@ -58,7 +58,8 @@ export async function fetchZooModel(
   else if (!o.allowUnverified && !(await o.store.meta(key))) {
     throw new UnverifiedModelError(
       `${ref} is unverified: the manifest pins no sha256 for it, so its bytes from ${url} cannot be checked. ` +
-        'Nothing was downloaded; confirm the unverified download to use it.',
+        'Nothing was downloaded: it runs only once you confirm the unverified download (Classify asks first), ' +
+        'and then from this mirror only.',
     );
   }
   const r = await downloadModel({
