@@ -25,6 +25,23 @@ const directives = (policy: string) =>
       .map(([name, ...sources]) => [name, sources]),
   );
 
+/** Drops files (dropped path → ../shared path) on the Datasets screen as a folder drop delivers them. */
+async function dropPhotos(page: Page, entries: [string, string][]) {
+  await page.evaluate(async (entries) => {
+    const dt = new DataTransfer();
+    for (const [path, from] of entries) {
+      const r = await fetch(`/shared/${from}`);
+      if (!r.ok) throw new Error(`fetch /shared/${from}: ${r.status}`);
+      const file = new File([await r.blob()], path.split('/').pop()!);
+      Object.defineProperty(file, 'relativePath', { value: path });
+      dt.items.add(file);
+    }
+    document
+      .querySelector('[data-testid="dataset-drop"]')!
+      .dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, entries);
+}
+
 const xssRuns = (page: Page) => page.evaluate(() => (window as { __xss?: number }).__xss ?? 0);
 
 test('the app is served with the CSP and nosniff, and every screen loads under it with no violation', async ({
@@ -54,6 +71,8 @@ test('the app is served with the CSP and nosniff, and every screen loads under i
     await page.getByTestId(`tab-${id}`).click();
     await expect(page.getByTestId(`screen-${id}`)).toBeVisible();
   }
+  expect(screens.at(-1)?.id).toBe('system');
+
   // System loads ORT in the GPU worker and compiles its WASM there: 'wasm-unsafe-eval' at work in a worker.
   await expect(page.getByTestId('ort-ep-wasm-available')).toHaveText('yes', { timeout: 120_000 });
   const worker = page.workers().find((w) => /gpu\.worker/.test(w.url()));
@@ -63,8 +82,22 @@ test('the app is served with the CSP and nosniff, and every screen loads under i
   expect(workerRes.headers()['x-content-type-options']).toBe('nosniff');
   expect(workerRes.headers()['content-type']).toMatch(/javascript/);
 
-  // A classification: the model streams from the mirror (connect-src), ORT runs in the worker, thumbnails are
-  // blob: images (img-src).
+  // A small class-folder drop: the import worker stores it, the grid shows blob: thumbnails (img-src blob:).
+  await page.getByTestId('tab-datasets').click();
+  await dropPhotos(page, [
+    ['tiny/train/daisy/a.jpg', 'data/photos/eagle.jpg'],
+    ['tiny/train/daisy/b.jpg', 'data/photos/dog.jpg'],
+    ['tiny/train/iris/c.png', 'data/photos/coffee.png'],
+    ['tiny/train/iris/d.jpg', 'data/photos/LadyBird.jpg'],
+  ]);
+  await expect(page.getByTestId('import-outcome')).toHaveAttribute('data-state', 'done');
+  const thumb = page.getByTestId('thumb').first().locator('img');
+  await expect
+    .poll(() => thumb.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth))
+    .toBeGreaterThan(0);
+  expect(await thumb.getAttribute('src')).toMatch(/^blob:/);
+
+  // A classification: the model streams from the mirror (connect-src) and ORT runs on it in the GPU worker.
   await page.getByTestId('tab-classify').click();
   const picker = page.getByTestId('model-picker');
   await expect(picker.locator('option[value="mobilenetv2-12-float/fp32"]')).toHaveCount(1);

@@ -32,7 +32,7 @@ export function contentSecurityPolicy(
     ['worker-src', "'self'"],
     // echarts' HTML tooltips carry style="" attributes and Vite dev injects <style> tags. Styles cannot run script.
     ['style-src', "'self'", "'unsafe-inline'"],
-    // Photo previews and thumbnails are blob: URLs of the user's files; small icons and canvases are data: URLs.
+    // Dataset and evaluation thumbnails are blob: URLs of stored images; Vite inlines small imported assets as data:.
     ['img-src', "'self'", 'blob:', 'data:'],
     // Models come from a mirror the user may set to any origin (Classify settings). Any https origin is allowed,
     // plain http only on this machine; CORS and sha256 checks still apply. A plain-http mirror elsewhere must be
