@@ -308,6 +308,12 @@ test('a hostile benchmark JSON shows as text in every Compare tooltip, after a r
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await expectText(tooltip(bars), `${HOSTILE} b1`, 'ORT WASM');
 
+  // Legends and axis labels are echarts text (SVG <text>): the markup is drawn as characters there too.
+  await expect(scatter.locator('svg text', { hasText: `${HOSTILE}family` })).toHaveCount(1);
+  await expect(tuned.locator('svg text', { hasText: `${HOSTILE}data` })).toHaveCount(1);
+  await expect(bars.locator('svg text', { hasText: `${HOSTILE} b1` })).toHaveCount(1);
+  await expect(page.locator('.compare-charts img')).toHaveCount(0);
+
   expect(await xssRuns(page)).toBe(0);
   // Markup that became an element would have tripped the policy (its inline handler): nothing did.
   expect(violations).toEqual([]);
