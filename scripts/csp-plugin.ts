@@ -27,7 +27,7 @@ export function contentSecurityPolicy(
     // Only the app's own files run. ORT compiles its .wasm (WebAssembly.instantiate), which needs
     // 'wasm-unsafe-eval'; JavaScript eval, inline scripts and inline event handlers stay forbidden.
     ['script-src', "'self'", "'wasm-unsafe-eval'", ...scriptHashes.map((h) => `'${h}'`)],
-    // Module workers: the GPU and import workers, and ORT's WASM threads (it starts its own .mjs again as a worker);
+    // Module workers: the GPU and import workers, and ORT's WASM threads (it starts its own module file as a worker);
     // all same-origin files, none from blob: URLs.
     ['worker-src', "'self'"],
     // echarts' HTML tooltips carry style="" attributes and Vite dev injects <style> tags. Styles cannot run script.
