@@ -61,6 +61,37 @@ test('webclas fails with one JSON error line and a non-zero exit', () => {
 
 const shared = resolve(process.env.WEBCLAS_SHARED ?? '../shared');
 
+test('webclas refuses an unknown option and names the closest valid one', () => {
+  const r = webclas('train', '--data', 'x', '--weight-decay', '1e-5');
+  expect(r.status).not.toBe(0);
+  expect(r.lines).toEqual([
+    { error: expect.stringContaining("unknown option --weight-decay for 'train' (did you mean --wd?") },
+  ]);
+});
+
+test('webclas bench models takes a local .onnx outside the mirror, as classify and eval do', () => {
+  test.setTimeout(300_000);
+  const dir = mkdtempSync(join(tmpdir(), 'webclas-bench-local-'));
+  try {
+    const model = join(dir, 'my-squeezenet.onnx');
+    cpSync(
+      resolve(process.env.WEBCLAS_SHARED ?? '../shared', 'models/arch/squeezenet1_1-random.onnx'),
+      model,
+    );
+    const r = webclas(
+      ...['bench', 'models', '--models', model, '--backends', 'wasm', '--batch', '1'],
+      ...['--runs', '1', '--warmup', '0', '--out', join(dir, 'out')],
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const results = r.lines.filter((l) => 'p50Ms' in l);
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ backend: 'wasm', model: { id: model, name: 'my-squeezenet' } });
+    expect(results[0].p50Ms).toBeGreaterThan(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('webclas train records its val cut; eval --split val scores the same held-out images', () => {
   const dir = mkdtempSync(join(tmpdir(), 'webclas-split-'));
   const out = join(dir, 'head.onnx');

@@ -1,7 +1,8 @@
 // `webclas bench [name…]` / `npm run bench`: runs benchmark tasks, prints a table on stderr, writes JSON results.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ModelsBenchPayload } from '../engine/bench/models/models-task.ts';
 import { PAYLOAD_ARG } from '../engine/nn/loop/task-payload.ts';
 import type { TaskArgs } from '../engine/tasks/task-types.ts';
 import { emitJson, progress } from './output.ts';
@@ -21,6 +22,21 @@ export function trainBenchArgs(args: TaskArgs): TaskArgs {
     throw new Error(`bench train: model ${model} not found (pass --model FILE.onnx or set WEBCLAS_SHARED)`);
   const payload = { modelName: basename(model), modelBase64: readFileSync(model).toString('base64') };
   return { ...args, [PAYLOAD_ARG]: JSON.stringify(payload) };
+}
+
+/**
+ * `bench models --models a.onnx,…`: an entry that is a file on this machine is read here and travels as bytes, as
+ * for `classify` and `eval` (the page can only fetch from the mirror, and mirror paths must stay inside it);
+ * anything else stays a zoo id or a mirror path.
+ */
+export function modelsBenchArgs(args: TaskArgs): TaskArgs {
+  if (typeof args.models !== 'string') return args;
+  const files: Record<string, string> = {};
+  for (const id of args.models.split(',').map((s) => s.trim())) {
+    if (id && existsSync(id) && statSync(id).isFile()) files[id] = readFileSync(id).toString('base64');
+  }
+  if (Object.keys(files).length === 0) return args;
+  return { ...args, [PAYLOAD_ARG]: JSON.stringify({ files } satisfies ModelsBenchPayload) };
 }
 
 interface ComparisonLine {
@@ -71,7 +87,9 @@ export async function runBenches(runtime: Runtime, names: string[], args: TaskAr
       progress,
     };
     const started = new Date();
-    await runTask(runtime, `bench-${name}`, name === 'train' ? trainBenchArgs(args) : args, io);
+    const taskArgs =
+      name === 'train' ? trainBenchArgs(args) : name === 'models' ? modelsBenchArgs(args) : args;
+    await runTask(runtime, `bench-${name}`, taskArgs, io);
     const rows = results.filter(isComparison);
     progress(`\n${formatTable(rows)}\n`);
     const dir = typeof args.out === 'string' ? args.out : 'bench-results';

@@ -3,6 +3,7 @@
 import type { TaskArgs, TaskIO } from '../engine/tasks/task-types.ts';
 import { parseCliArgs } from './args.ts';
 import { runBenches } from './bench.ts';
+import { checkOptions } from './known-options.ts';
 import { emitJson, fail, progress } from './output.ts';
 import { parseRuntime, runTask } from './runtime/run-task.ts';
 import { TRAIN_HELP } from './train.ts';
@@ -42,6 +43,7 @@ async function main(argv: string[]): Promise<void> {
     process.stderr.write(`${usage}\n`);
     throw new Error('no command given (run webclas --help)');
   }
+  checkOptions(command, values);
   const runtime = parseRuntime(values.runtime);
   const io: TaskIO = { emit: emitJson, progress };
   const args = values as TaskArgs;

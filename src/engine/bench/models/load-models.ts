@@ -30,11 +30,15 @@ export function isMirrorFile(id: string): boolean {
   return id.endsWith('.onnx');
 }
 
+/** A model file's bytes as a benchmark model: no reference accuracy, input dims from its graph or 224². */
+export function fileBenchModel(id: string, bytes: Uint8Array): BenchModel {
+  return { info: fileModelInfo(id, bytes), bytes, inputName: null, imageDims: imageDims(undefined) };
+}
+
 export async function loadBenchModel(id: string, l: ModelLoaders): Promise<BenchModel> {
   if (isMirrorFile(id)) {
     if (!l.mirror) throw new Error(`${id}: a mirror file needs a model mirror (set one in Settings)`);
-    const bytes = await l.mirrorBytes(mirrorFileUrl(l.mirror, id));
-    return { info: fileModelInfo(id, bytes), bytes, inputName: null, imageDims: imageDims(undefined) };
+    return fileBenchModel(id, await l.mirrorBytes(mirrorFileUrl(l.mirror, id)));
   }
   const [entryId, variantName] = id.includes('/') ? id.split('/', 2) : [id, undefined];
   const entry = findEntry(l.manifest, entryId);

@@ -3,16 +3,23 @@
 // sha256-checked), results are emitted as plain result lines plus comparison lines per model × batch: ORT WebGPU
 // against ORT WASM (ratio = wasm / webgpu: above 1 means WebGPU is faster) and, where measured, the studio's own
 // engine against ORT WebGPU on the same device (ratio = ort-webgpu / engine: above 1 means the engine is faster).
+
 import { describeAdapter } from '../../gpu/adapter-info.ts';
 import { GpuContext } from '../../gpu/context.ts';
+import { fromBase64, PAYLOAD_ARG } from '../../nn/loop/task-payload.ts';
 import type { Task, TaskArgs } from '../../tasks/task-types.ts';
 import { sha256Hex } from '../../zoo/download.ts';
 import { parseManifest } from '../../zoo/load.ts';
 import { mirrorFileUrl } from '../../zoo/mirror.ts';
-import { loadBenchModel } from './load-models.ts';
+import { fileBenchModel, loadBenchModel } from './load-models.ts';
 import { benchEnvironment } from './model-info.ts';
 import { type BenchPlan, parseBackends, parseBatches, runBench } from './runner.ts';
 import type { BenchResult } from './types.ts';
+
+/** What `webclas bench models` passes along: local `.onnx` files named in --models, by that name, as base64. */
+export interface ModelsBenchPayload {
+  files: Record<string, string>;
+}
 
 export const DEFAULT_BENCH_MODELS = 'mobilenetv2-12-float,mobilenetv2-12-int8';
 
@@ -72,6 +79,8 @@ export const modelsBenchTask: Task = async (gpu, args, io) => {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+  const local: Record<string, string> =
+    typeof args[PAYLOAD_ARG] === 'string' ? (JSON.parse(args[PAYLOAD_ARG]) as ModelsBenchPayload).files : {};
   const plan: BenchPlan = {
     backends: parseBackends(typeof args.backends === 'string' ? args.backends : 'webgpu,wasm'),
     batches: parseBatches(typeof args.batch === 'string' ? args.batch : '1'),
@@ -98,6 +107,10 @@ export const modelsBenchTask: Task = async (gpu, args, io) => {
     const models = [];
     for (const id of ids) {
       io.progress(`loading ${id}…`);
+      if (local[id] !== undefined) {
+        models.push(fileBenchModel(id, fromBase64(local[id])));
+        continue;
+      }
       models.push(
         await loadBenchModel(id, {
           manifest,
