@@ -3,7 +3,7 @@
 import type { DeviceManager } from '../src/engine/gpu/device-manager.ts';
 import { type LocalModelIndex, localModelKey } from '../src/engine/infer/local-models.ts';
 import { resolveLocalModel, resolveZooModel } from '../src/engine/infer/model-source.ts';
-import { cpuFallback, installConsoleTap } from '../src/engine/infer/placement.ts';
+import { cpuFallback, describePlacement, installConsoleTap } from '../src/engine/infer/placement.ts';
 import { parseImagenetNames, type ResolvedModel } from '../src/engine/infer/resolved-model.ts';
 import { ClassifyRunner } from '../src/engine/infer/runner.ts';
 import type { OrtModule, SessionInfo } from '../src/engine/infer/session-cache.ts';
@@ -48,14 +48,7 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
 }
 
 export function placementNote(info: SessionInfo): string {
-  const p = info.placement;
-  if (!p.reported) {
-    return 'ONNX Runtime Web did not report where nodes ran (it prints placements only in its verbose log, which was not captured here).';
-  }
-  const parts = p.placements.map((x) => `${x.count} on ${x.provider.replace('ExecutionProvider', '')}`);
-  const cpu = cpuFallback(p, info.backend);
-  if (cpu) return `Nodes placed ${parts.join(', ')}: ${cpu.count} fell back to the CPU.`;
-  return `All nodes placed as asked: ${parts.join(', ')}.`;
+  return describePlacement(info.placement, info.backend);
 }
 
 export function createClassifyService(d: ClassifyServiceDeps): ClassifyWorkerApi {

@@ -25,9 +25,14 @@ export interface Prediction {
 
 export interface ClassifyOutcome {
   top: Prediction[];
-  /** This image's share of its batch: preprocessing (incl. upload) and inference (incl. top-k and readback). */
+  /**
+   * This image's share of its batch: preprocessing (incl. upload) and inference (incl. top-k and readback). The
+   * batch runs as one, so these are the batch's times divided by batchSize, the same for every image in it.
+   */
   preprocessMs: number;
   inferenceMs: number;
+  /** Images in the batch these times were averaged over (1: measured for this image alone). */
+  batchSize: number;
 }
 
 /** [C,H,W] or [H,W,C] of one input for the warm-up run (short-side resizes without a crop: a square image). */
@@ -48,6 +53,7 @@ function outcomes(
     top: row.map((e) => ({ index: e.index, label: model.label(e.index), probability: e.score })),
     preprocessMs: pre / n,
     inferenceMs: inf / n,
+    batchSize: n,
   }));
 }
 

@@ -1,7 +1,7 @@
 // Parsing ORT's node-placement log: the single-provider form as ORT 1.30 printed it for MobileNetV2 int8 here, and
 // the per-provider form (session_state.cc's layout: a header line, then "OpType (name)" lines in the same message).
 import { describe, expect, it } from 'vitest';
-import { cpuFallback, parsePlacement } from './placement.ts';
+import { cpuFallback, describePlacement, parsePlacement } from './placement.ts';
 
 const allOnCpu = [
   '2026-11-28 09:28:43.250698 [V:onnxruntime:, session_state.cc:1377 VerifyEachNodeIsAssignedToAnEp] Node placements',
@@ -36,5 +36,23 @@ describe('parsePlacement', () => {
 
   it('says when ORT reported nothing', () => {
     expect(parsePlacement(['hello', ''])).toEqual({ reported: false, placements: [] });
+  });
+});
+
+describe('describePlacement', () => {
+  it('says in plain words that a WASM session runs entirely on the CPU', () => {
+    const text = describePlacement(parsePlacement(allOnCpu), 'wasm');
+    expect(text).toBe('Runs entirely on the CPU (WASM): all 70 operations of the model.');
+    expect(text).not.toMatch(/placed|ExecutionProvider|nodes/);
+  });
+
+  it('names the share that fell back to the CPU when WebGPU was asked for', () => {
+    expect(describePlacement(parsePlacement(mixed), 'webgpu')).toMatch(
+      /^Runs on the GPU \(WebGPU\) except 2 of 63 operations, which fell back to the CPU \(WASM\)/,
+    );
+  });
+
+  it('says when ORT reported nothing instead of guessing', () => {
+    expect(describePlacement(parsePlacement([]), 'wasm')).toMatch(/did not report where the model runs/);
   });
 });

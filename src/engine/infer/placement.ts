@@ -48,6 +48,42 @@ export function cpuFallback(report: PlacementReport, requested: string): NodePla
   return report.placements.find((p) => p.provider === 'CPUExecutionProvider');
 }
 
+/** What each execution provider is, in the words the Classify card uses. */
+const PROVIDER_WORDS: Record<string, string> = {
+  CPUExecutionProvider: 'the CPU (WASM)',
+  WebGpuExecutionProvider: 'the GPU (WebGPU)',
+  JsExecutionProvider: 'the GPU (WebGPU)',
+};
+const providerWords = (provider: string) =>
+  PROVIDER_WORDS[provider] ?? provider.replace('ExecutionProvider', '');
+
+/**
+ * One plain sentence on where the model runs, for people who have never heard of execution providers: "Runs
+ * entirely on the CPU (WASM): all 55 operations." or, when WebGPU was asked for and some nodes stayed on the CPU,
+ * "Runs on the GPU (WebGPU) except 2 of 63 operations, which fell back to the CPU (WASM)…".
+ */
+export function describePlacement(report: PlacementReport, requested: string): string {
+  if (!report.reported) {
+    return 'ONNX Runtime Web did not report where the model runs (it says so only in its verbose log, which was not captured here).';
+  }
+  const total = report.placements.reduce((n, p) => n + p.count, 0);
+  const ops = (n: number) => `${n} operation${n === 1 ? '' : 's'}`;
+  if (report.placements.length === 1) {
+    const only = report.placements[0];
+    return `Runs entirely on ${providerWords(only.provider)}: all ${ops(only.count)} of the model.`;
+  }
+  const cpu = cpuFallback(report, requested);
+  if (cpu) {
+    const main = report.placements.find((p) => p !== cpu);
+    return (
+      `Runs on ${providerWords(main?.provider ?? '')} except ${cpu.count} of ${ops(total)}, which fell back to ` +
+      'the CPU (WASM): ONNX Runtime has no GPU kernel for them, and each costs a copy between GPU and CPU memory.'
+    );
+  }
+  const parts = report.placements.map((p) => `${ops(p.count)} on ${providerWords(p.provider)}`);
+  return `Split across devices: ${parts.join(', ')}.`;
+}
+
 type ConsoleMethod = 'log' | 'info' | 'warn' | 'error' | 'debug';
 const METHODS: ConsoleMethod[] = ['log', 'info', 'warn', 'error', 'debug'];
 

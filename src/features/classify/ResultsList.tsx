@@ -30,7 +30,7 @@ export function ResultsList() {
               transform: `translateY(${v.start}px)`,
             }}
           >
-            <ResultCard item={results[v.index].item} />
+            <ResultCard item={results[v.index].item} image={results[v.index].image} />
           </div>
         ))}
       </div>

@@ -38,6 +38,8 @@ export type RunPhase = 'idle' | 'preparing' | 'classifying' | 'done' | 'cancelle
 export interface ResultRow {
   id: number;
   item: ClassifyItem;
+  /** The image itself, for the card's thumbnail (a File the browser holds; no copy is made). */
+  image?: Blob;
 }
 
 export interface ClassifyRunState {
@@ -52,7 +54,8 @@ export interface ClassifyRunState {
   cancelRequested: boolean;
   start(total: number): void;
   set(p: Partial<Omit<ClassifyRunState, 'start' | 'set' | 'append' | 'clear'>>): void;
-  append(items: ClassifyItem[]): void;
+  /** Adds results in order; `images[i]` is the file `items[i]` came from. */
+  append(items: ClassifyItem[], images?: readonly Blob[]): void;
   clear(): void;
 }
 
@@ -70,10 +73,10 @@ export const useClassifyRun = create<ClassifyRunState>()((set) => ({
   start: (total) =>
     set({ phase: 'preparing', total, done: 0, error: null, download: null, cancelRequested: false }),
   set: (p) => set(p),
-  append: (items) =>
+  append: (items, images) =>
     set((s) => ({
       done: s.done + items.length,
-      results: [...s.results, ...items.map((item) => ({ id: nextId++, item }))],
+      results: [...s.results, ...items.map((item, i) => ({ id: nextId++, item, image: images?.[i] }))],
     })),
   clear: () => set({ results: [], done: 0, total: 0, phase: 'idle', error: null }),
 }));

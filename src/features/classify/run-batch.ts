@@ -40,12 +40,16 @@ export async function runBatch(
     const chunk = files.slice(i, i + CHUNK).map((f) => ({ name: f.name, blob: f.file as Blob }));
     try {
       const items = await gpu((api) => api.classifyFiles(ref, settings, chunk, 5));
-      useClassifyRun.getState().append(items);
+      useClassifyRun.getState().append(
+        items,
+        chunk.map((f) => f.blob),
+      );
     } catch (e) {
       // A failure of the whole call (worker trouble): mark these images and carry on with the next chunk.
-      useClassifyRun
-        .getState()
-        .append(chunk.map((f) => ({ name: f.name, ok: false as const, error: message(e) })));
+      useClassifyRun.getState().append(
+        chunk.map((f) => ({ name: f.name, ok: false as const, error: message(e) })),
+        chunk.map((f) => f.blob),
+      );
     }
   }
   useClassifyRun.getState().set({ phase: 'done' });
