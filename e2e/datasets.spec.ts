@@ -59,7 +59,7 @@ test('flowers12 (class folders) imports as 12 × 60 by a drop, browses, filters 
   await page.goto('/#/datasets');
   await dropFolder(page, 'data/flowers12');
   await expect(page.getByTestId('import-outcome')).toHaveAttribute('data-state', 'done');
-  await expect(page.getByTestId('import-outcome')).toContainText('Imported 720 of 720 images');
+  await expect(page.getByTestId('import-outcome')).toContainText('720 imported, 0 rejected');
   await expect(page.getByTestId('dataset-summary')).toContainText(
     'folder-per-class · 720 images · train 720',
   );
@@ -91,11 +91,17 @@ test('flowers12 (class folders) imports as 12 × 60 by a drop, browses, filters 
   await page.getByTestId('split-filter').selectOption('val');
   await expect(page.getByTestId('shown-count')).toHaveText('12 shown');
 
-  // Detail: relabel one daisy as iris, then delete it.
+  // Detail: a modal dialog in view over the grid; relabel one daisy as iris, the result shown in it; Escape closes.
   await thumbs.first().click();
   const detail = page.getByTestId('image-detail');
+  await expect(detail).toBeInViewport({ ratio: 1 });
+  await expect(detail.getByLabel('Label')).toBeInViewport();
   await detail.getByLabel('Label').selectOption({ label: 'iris' });
   await expect(page.getByTestId('class-row').filter({ hasText: 'iris' })).toHaveAttribute('data-count', '61');
+  await expect(detail.getByTestId('detail-note')).toContainText('as iris');
+  await expect(detail.getByTestId('detail-note')).toBeInViewport();
+  await page.keyboard.press('Escape');
+  await expect(detail).toHaveCount(0);
   await page
     .getByTestId('class-row')
     .filter({ hasText: 'iris' })
@@ -139,10 +145,11 @@ test('flowers12-paddleclas imports as 576 train / 144 val with the label-list na
   const original = readFileSync(join(shared, 'data/flowers12-paddleclas/val_list.txt'), 'utf8');
   expect(original).toContain(`${path} ${label}`);
 
-  // The import report downloads as JSON.
+  // The import report downloads as JSON (the format choice beside the one download button).
+  await page.getByTestId('import-report').getByLabel('Format').selectOption('json');
   const [report] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: /Download import report/ }).click(),
+    page.getByRole('button', { name: 'Download report' }).click(),
   ]);
   const parsed = JSON.parse(readFileSync((await report.path())!, 'utf8'));
   expect(parsed).toMatchObject({ format: 'paddleclas', accepted: 720, stored: 720 });
@@ -177,7 +184,7 @@ test('a reload during an import resumes to the full set, with no duplicates and 
   await expect(row.getByTestId('unfinished')).toBeVisible();
   await row.getByRole('button', { name: 'Resume import' }).click();
   await expect(page.getByTestId('import-outcome')).toHaveAttribute('data-state', 'done');
-  await expect(page.getByTestId('import-outcome')).toContainText('Imported 720 of 720 images');
+  await expect(page.getByTestId('import-outcome')).toContainText('720 imported, 0 rejected');
   expect(await storedCounts(page)).toEqual({
     images: 720,
     uniquePaths: 720,
@@ -208,7 +215,7 @@ test('a full disk stops the import cleanly, and it resumes once space is freed',
   await expect(page.getByTestId('import-outcome')).toContainText('drop the same folder');
   await row.locator('input[type="file"]').setInputFiles(join(shared, 'data/flowers12'));
   await expect(page.getByTestId('import-outcome')).toHaveAttribute('data-state', 'done');
-  await expect(page.getByTestId('import-outcome')).toContainText('Imported 720 of 720 images');
+  await expect(page.getByTestId('import-outcome')).toContainText('720 imported, 0 rejected');
   expect(await storedCounts(page)).toEqual({
     images: 720,
     uniquePaths: 720,
@@ -247,33 +254,57 @@ test('a folder of bad input gets one report line per bad file, and the good file
       from: `data/flowers12/train/tigerlily/${listFiles(join(shared, 'data/flowers12/train/tigerlily'))[0]}`,
     },
   ];
-  await page.evaluate(async (entries) => {
-    const dt = new DataTransfer();
-    for (const e of entries as { path: string; from?: string; text?: string; cut?: number }[]) {
-      let bytes: BlobPart = e.text ?? '';
-      if (e.from) {
-        const r = await fetch(`/shared/${e.from}`);
-        if (!r.ok) throw new Error(`fetch /shared/${e.from}: ${r.status}`);
-        const buf = await r.arrayBuffer();
-        bytes = e.cut ? buf.slice(0, e.cut) : buf;
+  const drop = () =>
+    page.evaluate(async (entries) => {
+      const dt = new DataTransfer();
+      for (const e of entries as { path: string; from?: string; text?: string; cut?: number }[]) {
+        let bytes: BlobPart = e.text ?? '';
+        if (e.from) {
+          const r = await fetch(`/shared/${e.from}`);
+          if (!r.ok) throw new Error(`fetch /shared/${e.from}: ${r.status}`);
+          const buf = await r.arrayBuffer();
+          bytes = e.cut ? buf.slice(0, e.cut) : buf;
+        }
+        const file = new File([bytes], e.path.split('/').pop()!);
+        Object.defineProperty(file, 'relativePath', { value: e.path });
+        dt.items.add(file);
       }
-      const file = new File([bytes], e.path.split('/').pop()!);
-      Object.defineProperty(file, 'relativePath', { value: e.path });
-      dt.items.add(file);
-    }
-    document
-      .querySelector('[data-testid="dataset-drop"]')!
-      .dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, entries);
+      document
+        .querySelector('[data-testid="dataset-drop"]')!
+        .dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, entries);
+  await drop();
   await expect(page.getByTestId('import-outcome')).toHaveAttribute('data-state', 'done');
-  await expect(page.getByTestId('import-outcome')).toContainText('Imported 7 of 7 images');
+  // 4 files rejected (empty, not an image, truncated, SVG); warnings: the duplicate copy and the tiny class.
+  await expect(page.getByTestId('import-outcome')).toContainText(/^7 imported, 4 rejected, \d+ warnings/);
   expect(await classCounts(page)).toEqual({ daisy: 3, iris: 3, tulip: 1 });
 
-  const [report] = await Promise.all([
+  // The report is on screen, grouped by severity and filterable, and stays with the dataset after a reload.
+  const report = page.getByTestId('import-report');
+  await expect(report.getByTestId('report-summary')).toHaveText(/^7 imported, 4 rejected, \d+ warnings$/);
+  const summary = await report.getByTestId('report-summary').textContent();
+  await expect(report.getByTestId('report-errors').getByTestId('report-line')).toHaveCount(4);
+  await expect(report.getByTestId('report-errors')).toContainText('train/iris/vector.svg');
+  await expect(report.getByTestId('report-warnings')).toContainText('train/iris/copy.jpg');
+  await report.getByTestId('report-severity').selectOption('warning');
+  await expect(report.getByTestId('report-errors')).toHaveCount(0);
+  await report.getByTestId('report-severity').selectOption('');
+  await report.getByTestId('report-find').fill('truncated');
+  await expect(report.getByTestId('report-line')).toHaveCount(1);
+  await expect(report.getByTestId('report-line')).toContainText('train/iris/truncated.jpg');
+  await report.getByTestId('report-find').fill('');
+  await page.reload();
+  await page.getByTestId('dataset-row').getByRole('button', { name: 'bad' }).click();
+  await expect(page.getByTestId('import-report').getByTestId('report-summary')).toHaveText(summary!);
+  await expect(
+    page.getByTestId('import-report').getByTestId('report-errors').getByTestId('report-line'),
+  ).toHaveCount(4);
+
+  const [tsv] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download report' }).click(),
   ]);
-  const rows = readFileSync((await report.path())!, 'utf8')
+  const rows = readFileSync((await tsv.path())!, 'utf8')
     .trim()
     .split('\n')
     .slice(1)
@@ -290,4 +321,21 @@ test('a folder of bad input gets one report line per bad file, and the good file
   );
   expect(rows.some((r) => r.endsWith('warning too-few-images'))).toBe(true);
   expect(await storedCounts(page)).toEqual({ images: 7, uniquePaths: 7, originals: 6, thumbs: 6, copies: 6 });
+
+  // The same folder again is recognised by content: "open the existing one" imports nothing…
+  await drop();
+  const offer = page.getByTestId('duplicate-offer');
+  await expect(offer).toContainText('already in your library as bad');
+  await expect(offer.getByRole('button', { name: 'Open the existing one' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(offer).toHaveCount(0);
+  await expect(page.getByTestId('dataset-row')).toHaveCount(1);
+  await expect(page.getByTestId('dataset-view')).toContainText('bad');
+  expect(await storedCounts(page)).toEqual({ images: 7, uniquePaths: 7, originals: 6, thumbs: 6, copies: 6 });
+  // …and "import as a copy" makes a second dataset under a name of its own.
+  await drop();
+  await offer.getByRole('button', { name: 'Import as a copy (bad (copy))' }).click();
+  await expect(page.getByTestId('import-outcome')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('dataset-row')).toHaveCount(2);
+  await expect(page.getByRole('heading', { name: 'bad (copy)' })).toBeVisible();
 });

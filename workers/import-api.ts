@@ -9,7 +9,17 @@ export interface SourceFile {
   file: Blob;
 }
 
+/** A finished dataset that a drop would import again (same images, by content hash), and a free name for a copy. */
+export interface SameContent {
+  id: string;
+  name: string;
+  images: number;
+  copyName: string;
+}
+
 export interface ImportWorkerApi {
+  /** The dataset these files were already imported as, or null; hashes files only for a path-and-size match. */
+  findSameContent(files: SourceFile[]): Promise<SameContent | null>;
   /** Checks and imports a dataset into IndexedDB; progress through onProgress (a comlink proxy). */
   importDataset(
     files: SourceFile[],

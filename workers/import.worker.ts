@@ -3,8 +3,14 @@
 import { expose, transfer } from 'comlink';
 import type { FileTree } from '../src/engine/data/file-tree.ts';
 import { deriveImage } from '../src/engine/data/import/derive.ts';
-import { continueImport, type ImportHooks, startImport } from '../src/engine/data/import/import-job.ts';
+import {
+  continueImport,
+  type ImportHooks,
+  prepareTree,
+  startImport,
+} from '../src/engine/data/import/import-job.ts';
 import { buildPaddleClasZip } from '../src/engine/data/import/paddleclas-export.ts';
+import { copyName, findSameContent } from '../src/engine/data/import/same-content.ts';
 import { DatasetLibrary } from '../src/engine/storage/library.ts';
 import type { ImportWorkerApi, SourceFile } from './import-api.ts';
 
@@ -41,6 +47,28 @@ function createImportService(openLibrary: () => Promise<DatasetLibrary> = () => 
   }
 
   const api: ImportWorkerApi = {
+    async findSameContent(files) {
+      const l = await lib();
+      const [datasets, jobs] = await Promise.all([l.listDatasets(), l.jobs()]);
+      const byId = new Map(jobs.map((j) => [j.id, j]));
+      datasets.sort((a, b) => a.createdAt - b.createdAt);
+      const tree = await prepareTree(toTree(files));
+      const found = await findSameContent(
+        tree,
+        datasets.map((dataset) => ({ dataset, job: byId.get(dataset.id) })),
+      );
+      if (!found) return null;
+      const images = byId.get(found.id)?.items.length ?? 0;
+      return {
+        id: found.id,
+        name: found.name,
+        images,
+        copyName: copyName(
+          found.name,
+          datasets.map((d) => d.name),
+        ),
+      };
+    },
     importDataset(files, options, onProgress, onJob) {
       return exclusive((l, hooks) => startImport(l, toTree(files), options, hooks), {
         ...(onProgress ? { onProgress } : {}),

@@ -1,8 +1,7 @@
 // The open dataset: split counts, class list and balance chart, filters, the thumbnail grid and image detail,
-// plus re-split, PaddleClas export and the import report download.
+// plus re-split, PaddleClas export and the import report (kept with the dataset, so it survives a reload).
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { reportJson } from '../../engine/data/import/report-file.ts';
 import type { ImageRow } from '../../engine/storage/schema.ts';
 import { BalanceChart } from './BalanceChart.tsx';
 import { ClassPanel } from './ClassPanel.tsx';
@@ -10,6 +9,7 @@ import { filterImages, resplitChanges, splitCounts } from './dataset-view.ts';
 import { useDatasets } from './datasets-store.ts';
 import { download } from './download.ts';
 import { ImageDetail } from './ImageDetail.tsx';
+import { ImportReport } from './ImportReport.tsx';
 import { importCall } from './import-client.ts';
 import { datasetLibrary } from './library-client.ts';
 import { refreshDatasets, useDatasetDetail } from './queries.ts';
@@ -109,43 +109,35 @@ export function DatasetView({ id }: { id: string }) {
                 new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }),
                 `${dataset.name}-paddleclas.zip`,
               );
+              setNote(`Exported ${all.length} images as ${dataset.name}-paddleclas.zip`);
             })
           }
         >
           Export PaddleClas zip
         </button>
-        {job && (
-          <button
-            type="button"
-            className="button"
-            onClick={() =>
-              download(
-                new Blob(
-                  [
-                    reportJson({
-                      dataset: dataset.name,
-                      format: dataset.format,
-                      classes: job.classes,
-                      splits: Object.fromEntries(splitCounts(all)),
-                      accepted: job.items.length,
-                      stored: all.length,
-                      problems: job.problems,
-                    }),
-                  ],
-                  { type: 'application/json' },
-                ),
-                `${dataset.name}-import-report.json`,
-              )
-            }
-          >
-            Download import report ({job.problems.length} lines)
-          </button>
-        )}
       </div>
       {note && (
-        <p className="muted" role="status">
-          {note}
+        // Pinned to the bottom of the window: an action's result is seen wherever the page is scrolled.
+        <p className="ds-note" role="status" data-testid="dataset-note">
+          {note}{' '}
+          <button type="button" className="button" onClick={() => setNote(null)}>
+            Dismiss
+          </button>
         </p>
+      )}
+      {job && (
+        <ImportReport
+          summary={{
+            dataset: dataset.name,
+            format: dataset.format,
+            classes: job.classes,
+            splits: Object.fromEntries(splitCounts(all)),
+            accepted: job.items.length,
+            stored: all.length,
+            problems: job.problems,
+          }}
+          fileBase={dataset.name}
+        />
       )}
       <div className="ds-body">
         <div className="ds-side">
@@ -188,14 +180,23 @@ export function DatasetView({ id }: { id: string }) {
             <ImageDetail
               image={selected}
               classes={classes}
+              note={note}
               onClose={() => showDetail(null)}
               onChange={(change: Partial<Pick<ImageRow, 'label' | 'split'>>) =>
-                act('Edit', async () => (await lib()).updateImages([selected.id], change))
+                act('Edit', async () => {
+                  await (await lib()).updateImages([selected.id], change);
+                  setNote(
+                    change.split !== undefined
+                      ? `Moved ${selected.path} to ${change.split}`
+                      : `Labelled ${selected.path} as ${change.label === null || change.label === undefined ? 'unlabeled' : (names[change.label] ?? change.label)}`,
+                  );
+                })
               }
               onDelete={() =>
                 act('Delete', async () => {
                   await (await lib()).deleteImage(selected.id);
                   showDetail(null);
+                  setNote(`Deleted ${selected.path}`);
                 })
               }
             />

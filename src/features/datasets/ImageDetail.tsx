@@ -1,4 +1,6 @@
-// One image in detail: the training copy, its facts, and relabel / move to another split / delete.
+// One image in detail, in a modal dialog over the grid (opened where the user clicked, not below the fold): the
+// training copy, its facts, relabel / move to another split / delete, and the result of the last edit.
+import { useEffect, useRef } from 'react';
 import type { ClassRow, ImageRow } from '../../engine/storage/schema.ts';
 import { formatBytes } from './dataset-view.ts';
 import { datasetLibrary } from './library-client.ts';
@@ -12,19 +14,37 @@ export function ImageDetail({
   onChange,
   onDelete,
   onClose,
+  note,
 }: {
   image: ImageRow;
   classes: ClassRow[];
   onChange: (change: Partial<Pick<ImageRow, 'label' | 'split'>>) => Promise<void>;
   onDelete: () => Promise<void>;
   onClose: () => void;
+  /** The last action's result or error, shown here because this is where the user is looking. */
+  note: string | null;
 }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+  }, []);
   const url = useBlobUrl(
     `copy:${image.datasetId}:${image.hash}`,
     async () => (await (await datasetLibrary()).copy(image.datasetId, image.hash))?.blob,
   );
   return (
-    <aside className="card ds-detail" aria-label={`Image ${image.path}`} data-testid="image-detail">
+    <dialog
+      ref={ref}
+      className="card ds-detail"
+      aria-label={`Image ${image.path}`}
+      data-testid="image-detail"
+      // Escape fires `cancel`: close through the store so React unmounts the dialog.
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
       <div className="ds-detail-head">
         <strong className="ds-path">{image.path}</strong>
         <button type="button" className="button" onClick={onClose}>
@@ -67,6 +87,9 @@ export function ImageDetail({
       <button type="button" className="button ds-danger" onClick={() => void onDelete()}>
         Delete image
       </button>
-    </aside>
+      <p className="muted ds-detail-note" role="status" data-testid="detail-note">
+        {note}
+      </p>
+    </dialog>
   );
 }

@@ -2,11 +2,12 @@
 // running import's progress with cancel.
 import { type DragEvent, useEffect, useRef, useState } from 'react';
 import { formatEta } from '../../engine/data/import/progress.ts';
-import { reportTsv } from '../../engine/data/import/report-file.ts';
 import { fromDataTransfer, fromFileList } from './collect-sources.ts';
+import { DuplicateOffer } from './DuplicateOffer.tsx';
 import { formatBytes } from './dataset-view.ts';
 import { useDatasets } from './datasets-store.ts';
-import { download } from './download.ts';
+import { ImportReport } from './ImportReport.tsx';
+import { summaryLine } from './report-summary.ts';
 import { useImport } from './use-import.ts';
 
 const phaseLabel = {
@@ -87,6 +88,7 @@ export function ImportPanel() {
           </label>
         </div>
       </section>
+      <DuplicateOffer />
       {run && (
         <div className="ds-progress" data-testid="import-status" aria-live="polite">
           <strong>{run.name || 'Import'}</strong>{' '}
@@ -114,24 +116,9 @@ export function ImportPanel() {
           {run.outcome && (
             <span data-testid="import-outcome" data-state={run.outcome.state}>
               {run.outcome.state === 'done'
-                ? `Imported ${run.outcome.stored} of ${run.outcome.total} images`
+                ? `${summaryLine(run.outcome.stored, run.outcome.problems)}: the report is under the dataset below`
                 : `Stopped (${run.outcome.state}) at ${run.outcome.stored} of ${run.outcome.total} images${run.outcome.message ? `: ${run.outcome.message}` : ''}`}
-              {run.outcome.problems.length > 0 && ` · ${run.outcome.problems.length} report lines`}
             </span>
-          )}
-          {run.outcome && run.outcome.problems.length > 0 && (
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                download(
-                  new Blob([reportTsv(run.outcome!.problems)], { type: 'text/tab-separated-values' }),
-                  `${run.name || 'dataset'}-import-report.tsv`,
-                )
-              }
-            >
-              Download report
-            </button>
           )}
           {run.error && (
             <span className="error" role="alert">
@@ -139,6 +126,20 @@ export function ImportPanel() {
             </span>
           )}
         </div>
+      )}
+      {run?.outcome && run.outcome.state !== 'done' && run.outcome.problems.length > 0 && (
+        <ImportReport
+          summary={{
+            dataset: run.name,
+            format: '',
+            classes: [],
+            splits: {},
+            accepted: run.outcome.total,
+            stored: run.outcome.stored,
+            problems: run.outcome.problems,
+          }}
+          fileBase={run.name || 'dataset'}
+        />
       )}
     </section>
   );

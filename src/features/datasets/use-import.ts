@@ -17,6 +17,7 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export function useImport() {
   const client = useQueryClient();
   const setRun = useDatasets((s) => s.setRun);
+  const setDuplicate = useDatasets((s) => s.setDuplicate);
   const open = useDatasets((s) => s.open);
 
   const track = useCallback(
@@ -49,15 +50,35 @@ export function useImport() {
     [client, setRun, open],
   );
 
+  /**
+   * Imports the files as a new dataset. Unless `asCopy` names it, files already in the library (same images by
+   * content hash) are not imported again: the screen offers to open that dataset or import a copy.
+   */
   const start = useCallback(
-    async (sources: SourceFile[]) => {
+    async (sources: SourceFile[], asCopy?: string) => {
+      setDuplicate(null);
       if (sources.length === 0) {
         setRun({ name: '', datasetId: null, error: 'Nothing to import: the drop held no files' });
         return;
       }
       // Ask once, on the first import: without it the browser may evict datasets when space runs low.
       void requestPersistence().catch(() => null);
-      const name = datasetName(sources);
+      const name = asCopy ?? datasetName(sources);
+      if (asCopy === undefined) {
+        setRun(null);
+        setRun({ name, datasetId: null });
+        try {
+          const same = await importCall((api) => api.findSameContent(sources));
+          if (same) {
+            setRun(null);
+            setDuplicate({ ...same, sources });
+            return;
+          }
+        } catch (e) {
+          setRun({ error: `Could not compare with the library: ${message(e)}` });
+          return;
+        }
+      }
       await track(name, null, (onProgress) =>
         importCall((api) =>
           api.importDataset(
@@ -72,7 +93,7 @@ export function useImport() {
         ),
       );
     },
-    [track, setRun, client],
+    [track, setRun, setDuplicate, client],
   );
 
   const resume = useCallback(
