@@ -3,6 +3,7 @@
 // the PaddleClas config training will use.
 import { type DragEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { PreviewResult } from '../../engine/augment/gpu/preview.ts';
+import { FilePickButton } from '../../shared/FilePickButton.tsx';
 import {
   DEFAULT_GALLERY,
   GALLERY_OPS,
@@ -108,7 +109,8 @@ export function AugmentScreen({ gpu, source }: { gpu: GpuCall; source?: AugmentI
   const set = (patch: Partial<GallerySettings>) => setSettings((s) => ({ ...s, ...patch }));
 
   return (
-    <section className="augment">
+    <section className="augment" aria-labelledby="augment-title">
+      <h1 id="augment-title">Augment</h1>
       <div className="augment-controls">
         <label>
           Op or policy{' '}
@@ -169,12 +171,14 @@ export function AugmentScreen({ gpu, source }: { gpu: GpuCall; source?: AugmentI
           onDrop={onDrop}
         >
           Drop photos here or{' '}
-          <input
-            type="file"
+          <FilePickButton
             accept="image/*"
             multiple
-            onChange={(e) => setPicked(filesSource([...(e.target.files ?? [])]))}
-          />
+            testId="augment-file-input"
+            onFiles={(f) => setPicked(filesSource(f))}
+          >
+            Choose photos…
+          </FilePickButton>
         </div>
       )}
       {active && (
@@ -222,7 +226,11 @@ export function AugmentScreen({ gpu, source }: { gpu: GpuCall; source?: AugmentI
       </div>
       <details open>
         <summary>Config used for training (PaddleClas transform_ops)</summary>
-        <pre className="augment-config">{JSON.stringify(config, null, 2)}</pre>
+        {/* Focusable so keyboard users can scroll a config wider or taller than its box. */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1). */}
+        <pre className="augment-config" tabIndex={0}>
+          {JSON.stringify(config, null, 2)}
+        </pre>
       </details>
     </section>
   );

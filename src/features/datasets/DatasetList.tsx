@@ -2,6 +2,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { DatasetRow, JobRow } from '../../engine/storage/schema.ts';
+import { FilePickButton } from '../../shared/FilePickButton.tsx';
 import { fromFileList } from './collect-sources.ts';
 import { formatBytes } from './dataset-view.ts';
 import { useDatasets } from './datasets-store.ts';
@@ -85,35 +86,27 @@ function DatasetItem({
             Resume import
           </button>
           {needsFiles && (
-            <label className="button">
+            <FilePickButton
+              directory
+              multiple
+              onFiles={(f) => void resume(dataset.id, dataset.name, fromFileList(f))}
+            >
               Choose the folder again…
-              <input
-                ref={(el) => {
-                  if (el) el.webkitdirectory = true;
-                }}
-                type="file"
-                multiple
-                hidden
-                onChange={(e) => {
-                  const files = fromFileList(e.currentTarget.files ?? []);
-                  void resume(dataset.id, dataset.name, files);
-                }}
-              />
-            </label>
+            </FilePickButton>
           )}
         </span>
       )}
       {confirm ? (
         <>
-          <button type="button" className="button ds-danger" disabled={busy} onClick={() => void remove()}>
+          <button type="button" className="button danger" disabled={busy} onClick={() => void remove()}>
             Delete {dataset.name} for good
           </button>
-          <button type="button" className="button" onClick={() => setConfirm(false)}>
+          <button type="button" className="button secondary" onClick={() => setConfirm(false)}>
             Keep
           </button>
         </>
       ) : (
-        <button type="button" className="button" disabled={busy} onClick={() => setConfirm(true)}>
+        <button type="button" className="button secondary" disabled={busy} onClick={() => setConfirm(true)}>
           Delete…
         </button>
       )}

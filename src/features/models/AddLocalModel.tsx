@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type DragEvent, useState } from 'react';
 import { catalogKeys } from '../../engine/infer/model-catalog.ts';
+import { FilePickButton } from '../../shared/FilePickButton.tsx';
 import type { GpuCall } from './gpu-call.ts';
 
 export function AddLocalModel({ gpu }: { gpu: GpuCall }) {
@@ -43,26 +44,12 @@ export function AddLocalModel({ gpu }: { gpu: GpuCall }) {
         Drop an .onnx file (and optionally a labels file: one name per line, “0 name” lines, or a JSON array)
         here.
       </p>
-      <label className="button">
+      <FilePickButton accept=".onnx" testId="local-model-input" onFiles={([f]) => setModel(f)}>
         Model (.onnx)…
-        <input
-          type="file"
-          accept=".onnx"
-          hidden
-          data-testid="local-model-input"
-          onChange={(e) => setModel(e.target.files?.[0] ?? null)}
-        />
-      </label>{' '}
-      <label className="button">
+      </FilePickButton>{' '}
+      <FilePickButton accept=".txt,.json,.csv" testId="local-labels-input" onFiles={([f]) => setLabels(f)}>
         Labels file…
-        <input
-          type="file"
-          accept=".txt,.json,.csv"
-          hidden
-          data-testid="local-labels-input"
-          onChange={(e) => setLabels(e.target.files?.[0] ?? null)}
-        />
-      </label>
+      </FilePickButton>
       <p>
         {model ? model.name : 'no model chosen'} · labels:{' '}
         {labels ? labels.name : 'from the model metadata, or index numbers'}

@@ -1,9 +1,10 @@
-// Every stored run: state, best val top-1, its checkpoints (best marked, size, delete), show it, overlay two
-// runs' curves, delete it.
+// Every stored run: state, best val top-1, its checkpoints (best marked, size), show it, overlay two runs' curves,
+// delete one of its checkpoints or the whole run (each behind a confirmation: one Delete per run, not per checkpoint).
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { RunSummary } from '../../../workers/train-api.ts';
 import { formatBytes } from '../../engine/infer/model-catalog.ts';
+import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
 import { EChart } from '../../shared/charts/EChart.tsx';
 import { COMPARE_METRICS, type CompareMetric, compareOption } from './chart-options.ts';
 import { SelectField } from './fields.tsx';
@@ -11,6 +12,44 @@ import { bestValTop1, fromSummary, isActive, pct } from './run-state.ts';
 import { type TrainGpuCall, trainKeys } from './train-client.ts';
 import { useRuns } from './train-queries.ts';
 import { useTrainStore } from './train-store.ts';
+
+/** Which checkpoint of a run to delete: chosen in the dialog, the oldest one that is not the best by default. */
+function DeleteCheckpointDialog({
+  run,
+  onDelete,
+  onCancel,
+}: {
+  run: RunSummary;
+  onDelete: (epoch: number) => void;
+  onCancel: () => void;
+}) {
+  const first = run.checkpoints.find((c) => !c.best) ?? run.checkpoints[0];
+  const [epoch, setEpoch] = useState(first?.epoch ?? 0);
+  return (
+    <ConfirmDialog
+      title={`Delete a checkpoint of ${run.config.name}?`}
+      confirmLabel="Delete checkpoint"
+      testId="confirm-delete-checkpoint"
+      onCancel={onCancel}
+      onConfirm={() => onDelete(epoch)}
+    >
+      <p>
+        <label>
+          Checkpoint{' '}
+          <select value={epoch} onChange={(e) => setEpoch(Number(e.target.value))}>
+            {run.checkpoints.map((c) => (
+              <option key={c.epoch} value={c.epoch}>
+                epoch {c.epoch} · {pct(c.valTop1, 2)}
+                {c.best ? ' · best' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+      </p>
+      <p>A deleted checkpoint cannot be resumed from, evaluated or exported.</p>
+    </ConfirmDialog>
+  );
+}
 
 function CompareChart({ runs }: { runs: RunSummary[] }) {
   const [metric, setMetric] = useState<CompareMetric>('val_top1');
@@ -40,6 +79,7 @@ export function RunsList({ gpu }: { gpu: TrainGpuCall }) {
   const runs = useRuns(gpu);
   const { compare, run: shown } = useTrainStore();
   const [confirm, setConfirm] = useState<string | null>(null);
+  const [checkpointsOf, setCheckpointsOf] = useState<RunSummary | null>(null);
 
   const call = async (label: string, f: () => Promise<void>) => {
     useTrainStore.getState().set({ error: null });
@@ -116,20 +156,7 @@ export function RunsList({ gpu }: { gpu: TrainGpuCall }) {
                         <li key={c.epoch} data-testid="checkpoint">
                           epoch {c.epoch} · {pct(c.valTop1, 2)}
                           {c.best && <strong title="best by val top-1"> ★ best</strong>} ·{' '}
-                          {formatBytes(c.bytes)}{' '}
-                          <button
-                            type="button"
-                            className="button secondary small"
-                            aria-label={`Delete checkpoint of epoch ${c.epoch} of ${r.config.name}`}
-                            disabled={isActive(r.state)}
-                            onClick={() =>
-                              call('Deleting the checkpoint', () =>
-                                gpu((api) => api.deleteCheckpoint(r.id, c.epoch)),
-                              )
-                            }
-                          >
-                            Delete
-                          </button>
+                          {formatBytes(c.bytes)}
                         </li>
                       ))}
                     </ul>
@@ -152,8 +179,19 @@ export function RunsList({ gpu }: { gpu: TrainGpuCall }) {
                   >
                     Show
                   </button>
+                  {r.checkpoints.length > 0 && (
+                    <button
+                      type="button"
+                      className="button danger small"
+                      aria-label={`Delete a checkpoint of ${r.config.name}`}
+                      disabled={isActive(r.state)}
+                      onClick={() => setCheckpointsOf(r)}
+                    >
+                      Delete checkpoint…
+                    </button>
+                  )}
                   {confirm === r.id ? (
-                    <button type="button" className="button small" onClick={() => deleteRun(r)}>
+                    <button type="button" className="button danger small" onClick={() => deleteRun(r)}>
                       Confirm delete
                     </button>
                   ) : (
@@ -172,6 +210,17 @@ export function RunsList({ gpu }: { gpu: TrainGpuCall }) {
             ))}
           </tbody>
         </table>
+      )}
+      {checkpointsOf && (
+        <DeleteCheckpointDialog
+          run={checkpointsOf}
+          onCancel={() => setCheckpointsOf(null)}
+          onDelete={(epoch) => {
+            const r = checkpointsOf;
+            setCheckpointsOf(null);
+            void call('Deleting the checkpoint', () => gpu((api) => api.deleteCheckpoint(r.id, epoch)));
+          }}
+        />
       )}
       {compared.length === 2 ? (
         <CompareChart runs={compared} />

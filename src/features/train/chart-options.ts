@@ -9,7 +9,8 @@ const base = (title: string) => ({
   title: { text: title, left: 'center', textStyle: { fontSize: 13 } },
   tooltip: { trigger: 'axis' },
   legend: { bottom: 0 },
-  grid: { left: 56, right: 56, top: 36, bottom: 48 },
+  // The x-axis title sits nameGap below the axis; the bottom margin leaves the legend a row of its own under it.
+  grid: { left: 56, right: 56, top: 36, bottom: 72 },
   xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
 });
 

@@ -111,7 +111,8 @@ export function confusionOption(confusion: number[][], classes: string[]): Recor
       formatter: (params: { value: [number, number, number] }) =>
         confusionTooltip(classes, confusion, params.value[1], params.value[0]),
     },
-    grid: { left: 120, right: 24, top: 16, bottom: 110 },
+    // Room under the rotated labels for the 'predicted' title and, below it, the colour scale (visualMap).
+    grid: { left: 120, right: 24, top: 16, bottom: 150 },
     xAxis: {
       type: 'category',
       name: 'predicted',
