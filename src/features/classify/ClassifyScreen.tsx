@@ -7,6 +7,7 @@ import { type CatalogItem, catalogKeys, formatBytes } from '../../engine/infer/m
 import { resultsToCsv, resultsToJson } from '../../engine/infer/results-export.ts';
 import { normalizeMirror } from '../../engine/zoo/mirror.ts';
 import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
+import { FilePickButton } from '../../shared/FilePickButton.tsx';
 import { useCatalog } from './catalog-queries.ts';
 import { useClassifyRun, useClassifySettings } from './classify-store.ts';
 import { filesFromDataTransfer, isImageCandidate, type NamedFile, named } from './collect-files.ts';
@@ -95,6 +96,7 @@ export function ClassifyScreen({ gpu }: { gpu: GpuCall }) {
 
   return (
     <div className="classify">
+      <h1>Classify</h1>
       <section className="card classify-controls">
         <label>
           Model{' '}
@@ -151,33 +153,17 @@ export function ClassifyScreen({ gpu }: { gpu: GpuCall }) {
         onDrop={onDrop}
       >
         <p>Drop photos or a folder here, paste images, or pick them:</p>
-        <label className="button">
+        <FilePickButton
+          multiple
+          accept="image/*"
+          testId="file-input"
+          onFiles={(files) => start(named(files))}
+        >
           Photos…
-          <input
-            type="file"
-            multiple
-            accept="image/*"
-            hidden
-            data-testid="file-input"
-            onChange={(e) => {
-              start(named(e.target.files ?? []));
-              e.target.value = '';
-            }}
-          />
-        </label>{' '}
-        <label className="button">
+        </FilePickButton>{' '}
+        <FilePickButton directory testId="folder-input" onFiles={(files) => start(named(files))}>
           Folder…
-          <input
-            type="file"
-            hidden
-            data-testid="folder-input"
-            ref={(el) => el?.setAttribute('webkitdirectory', '')}
-            onChange={(e) => {
-              start(named(e.target.files ?? []));
-              e.target.value = '';
-            }}
-          />
-        </label>
+        </FilePickButton>
       </section>
       {run.phase !== 'idle' && (
         <section className="card classify-status" data-testid="classify-status" data-phase={run.phase}>

@@ -14,6 +14,7 @@ import { catalogKeys } from '../../engine/infer/model-catalog.ts';
 import { parseManifest } from '../../engine/zoo/load.ts';
 import { normalizeMirror } from '../../engine/zoo/mirror.ts';
 import { EChart } from '../../shared/charts/EChart.tsx';
+import { FilePickButton } from '../../shared/FilePickButton.tsx';
 import {
   BACKEND_NAMES,
   barsOption,
@@ -142,6 +143,7 @@ export function CompareScreen({ gpu }: { gpu: GpuCall }) {
 
   return (
     <div className="compare">
+      <h1>Compare</h1>
       <section className="card compare-controls">
         <h2>Benchmark on this device</h2>
         <fieldset>
@@ -310,20 +312,13 @@ export function CompareScreen({ gpu }: { gpu: GpuCall }) {
           >
             Export JSON
           </button>
-          <label className="button">
+          <FilePickButton
+            accept=".json,application/json"
+            testId="bench-import"
+            onFiles={([f]) => importFile(f)}
+          >
             Import JSON
-            <input
-              type="file"
-              accept=".json,application/json"
-              hidden
-              data-testid="bench-import"
-              onChange={(e) => {
-                const f = e.target.files?.[0];
-                if (f) importFile(f);
-                e.target.value = '';
-              }}
-            />
-          </label>
+          </FilePickButton>
           <button
             type="button"
             className="button"

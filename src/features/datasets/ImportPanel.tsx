@@ -1,7 +1,8 @@
 // The import area: a drop zone for folders and archives, a directory picker and an archive picker, and the
 // running import's progress with cancel.
-import { type DragEvent, useEffect, useRef, useState } from 'react';
+import { type DragEvent, useState } from 'react';
 import { formatEta } from '../../engine/data/import/progress.ts';
+import { FilePickButton } from '../../shared/FilePickButton.tsx';
 import { fromDataTransfer, fromFileList } from './collect-sources.ts';
 import { DuplicateOffer } from './DuplicateOffer.tsx';
 import { formatBytes } from './dataset-view.ts';
@@ -22,13 +23,7 @@ export function ImportPanel() {
   const run = useDatasets((s) => s.run);
   const { start, cancel } = useImport();
   const [over, setOver] = useState(false);
-  const dirInput = useRef<HTMLInputElement>(null);
   const busy = run !== null && run.outcome === null && run.error === null;
-
-  useEffect(() => {
-    // Not in React's attribute types: lets the file input pick a whole folder.
-    if (dirInput.current) dirInput.current.webkitdirectory = true;
-  }, []);
 
   const onDrop = async (e: DragEvent<HTMLElement>) => {
     e.preventDefault();
@@ -57,35 +52,16 @@ export function ImportPanel() {
           flowers102 download, or images with a CSV.
         </p>
         <div className="ds-pickers">
-          <label className="button">
+          <FilePickButton directory multiple disabled={busy} onFiles={(f) => void start(fromFileList(f))}>
             Choose folder…
-            <input
-              ref={dirInput}
-              type="file"
-              multiple
-              hidden
-              disabled={busy}
-              onChange={(e) => {
-                const files = fromFileList(e.currentTarget.files ?? []);
-                e.currentTarget.value = '';
-                void start(files);
-              }}
-            />
-          </label>
-          <label className="button">
+          </FilePickButton>
+          <FilePickButton
+            accept=".zip,.tar,.tgz,.gz"
+            disabled={busy}
+            onFiles={(f) => void start(fromFileList(f))}
+          >
             Choose archive…
-            <input
-              type="file"
-              accept=".zip,.tar,.tgz,.gz"
-              hidden
-              disabled={busy}
-              onChange={(e) => {
-                const files = fromFileList(e.currentTarget.files ?? []);
-                e.currentTarget.value = '';
-                void start(files);
-              }}
-            />
-          </label>
+          </FilePickButton>
         </div>
       </section>
       <DuplicateOffer />

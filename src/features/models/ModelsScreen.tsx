@@ -1,9 +1,11 @@
 // The Models screen: the zoo (size, licence, integrity, whether it is downloaded; models download on first use in
 // Classify), the local cache with its usage and delete, and "My models" (the user's own .onnx files).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import zooText from '../../../models/zoo.json?raw';
 import { buildCatalog, catalogKeys, formatBytes } from '../../engine/infer/model-catalog.ts';
 import { parseManifest } from '../../engine/zoo/load.ts';
+import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
 import { AddLocalModel } from './AddLocalModel.tsx';
 import type { GpuCall } from './gpu-call.ts';
 
@@ -32,6 +34,7 @@ export function ModelsScreen({ gpu }: { gpu: GpuCall }) {
           : gpu((api) => api.deleteStoredModel(item.storeKey!)).then(() => undefined),
     onSettled: refresh,
   });
+  const [confirm, setConfirm] = useState<(typeof items)[number] | null>(null);
   const usage = stored.data?.usage;
   const mine = items.filter((i) => i.state === 'local');
   const zoo = items.filter((i) => i.state !== 'local');
@@ -56,11 +59,12 @@ export function ModelsScreen({ gpu }: { gpu: GpuCall }) {
         {i.state !== 'remote' && (
           <button
             type="button"
-            className="button"
+            className="button danger"
+            aria-label={`Delete ${i.name} ${i.variant}`}
             disabled={remove.isPending}
-            onClick={() => remove.mutate(i)}
+            onClick={() => setConfirm(i)}
           >
-            Delete
+            Delete…
           </button>
         )}
       </td>
@@ -83,6 +87,7 @@ export function ModelsScreen({ gpu }: { gpu: GpuCall }) {
 
   return (
     <div className="models" data-testid="models-screen">
+      <h1>Models</h1>
       {usage && (
         <p data-testid="storage-usage">
           Cache: {usage.models} models, {formatBytes(usage.modelBytes)}
@@ -102,6 +107,24 @@ export function ModelsScreen({ gpu }: { gpu: GpuCall }) {
         </table>
       ) : (
         <p>No local models yet.</p>
+      )}
+      {confirm && (
+        <ConfirmDialog
+          title={`Delete ${confirm.name} ${confirm.variant}?`}
+          confirmLabel="Delete"
+          testId="confirm-delete-model"
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => {
+            remove.mutate(confirm);
+            setConfirm(null);
+          }}
+        >
+          <p>
+            {confirm.state === 'local'
+              ? 'Your model and its labels are removed from this browser; add the file again to use it.'
+              : 'The downloaded copy is removed; the model downloads again the next time it is used.'}
+          </p>
+        </ConfirmDialog>
       )}
       <h2>Model zoo</h2>
       <table className="model-table" data-testid="zoo-models">
