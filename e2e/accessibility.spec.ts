@@ -101,3 +101,35 @@ test('Augment: Choose photos… is a keyboard button that opens the chooser', as
   await page.keyboard.press('Enter');
   expect((await chooser).isMultiple()).toBe(true);
 });
+
+test('Models: a local model picked by keyboard; its Delete is a danger button that asks first', async ({
+  page,
+}) => {
+  await page.goto('/#/models');
+  const pick = page.getByRole('button', { name: 'Model (.onnx)…' });
+  await pick.focus();
+  await expectFocusRing(page);
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Enter');
+  await (await chooser).setFiles(join(shared, 'models/arch/squeezenet1_1-random.onnx'));
+  await page.getByRole('button', { name: 'Add to My models' }).click();
+  const mine = page.getByTestId('my-models');
+  await expect(mine.getByText('squeezenet1_1-random')).toBeVisible({ timeout: 60_000 });
+
+  const del = mine.getByRole('button', { name: /^Delete squeezenet1_1-random/ });
+  await expect(del).toHaveClass(/\bdanger\b/);
+  await del.click();
+  const dialog = page.getByTestId('confirm-delete-model');
+  await expect(dialog).toBeVisible();
+  // The safe choice has the focus; Escape answers no and the model stays.
+  await expect(dialog.getByTestId('confirm-cancel')).toBeFocused();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(mine.getByText('squeezenet1_1-random')).toBeVisible();
+
+  await del.click();
+  await dialog.getByTestId('confirm-ok').click();
+  await expect(page.getByTestId('my-models')).toHaveCount(0);
+  await expect(page.getByText('No local models yet.')).toBeVisible();
+});

@@ -155,7 +155,12 @@ export function AugmentScreen({ gpu, source }: { gpu: GpuCall; source?: AugmentI
           <input type="checkbox" checked={fixedSeed} onChange={(e) => setFixedSeed(e.target.checked)} /> fixed
           seed
         </label>
-        <button type="button" disabled={fixedSeed || busy} onClick={() => setSeed((s) => (s + 1) >>> 0)}>
+        <button
+          type="button"
+          className="button secondary"
+          disabled={fixedSeed || busy}
+          onClick={() => setSeed((s) => (s + 1) >>> 0)}
+        >
           Re-roll
         </button>
       </div>
