@@ -1,5 +1,5 @@
 // The benchmark runner on the real ORT WASM build in Node with MobileNetV2 float from ../shared/models: records are
-// complete and honest (latency grows with batch size: every run is awaited until its outputs exist). The engine
+// complete and honest (every field filled, one sample per run). The engine
 // backend's own timing is checked on the GPU in engine-bench.gpu.test.ts; here its skip rows.
 import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
