@@ -200,6 +200,21 @@ describe.skipIf(!hasIdb || gpuSkipped)('TrainScreen run', () => {
       );
       expect(alerts(host)).toEqual([]);
 
+      // One Delete per run, not one per checkpoint: the dialog picks which, the oldest that is not the best first.
+      expect(host.querySelectorAll('[data-testid="checkpoint"] button')).toHaveLength(0);
+      host.querySelector<HTMLButtonElement>('[aria-label="Delete a checkpoint of red blue head"]')!.click();
+      const dialog = await waitFor(
+        () => host.querySelector('[data-testid="confirm-delete-checkpoint"]'),
+        'the checkpoint dialog',
+      );
+      expect(dialog.querySelector('select')!.selectedOptions[0].textContent).not.toContain('best');
+      dialog.querySelector<HTMLButtonElement>('[data-testid="confirm-ok"]')!.click();
+      await waitFor(
+        () => host.querySelectorAll('[data-testid="run-row"] [data-testid="checkpoint"]').length === 1,
+        'one checkpoint left',
+      );
+      expect(host.querySelector('[data-testid="checkpoint"]')!.textContent).toContain('best');
+
       const runId = host.querySelector('[data-testid="run-row"]')!.getAttribute('data-run-id')!;
       host.querySelector<HTMLButtonElement>(`[aria-label="Delete run red blue head"]`)!.click();
       (await waitFor(() => button(host, 'Confirm delete'), 'the confirm button')).click();
