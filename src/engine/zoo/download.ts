@@ -70,6 +70,13 @@ export interface DownloadResult {
 /** The server sent something that is not the file we asked for; retrying will not help. */
 export class DownloadError extends Error {
   override name = 'DownloadError';
+  /** The HTTP status the server answered with, when that was the trouble (404: the file is not there). */
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
 }
 
 /** The bytes arrived but are not the published file; nothing was stored. */
@@ -287,7 +294,7 @@ export async function downloadModel(o: DownloadOptions): Promise<DownloadResult>
       await res.body?.cancel();
       const msg = `HTTP ${res.status} ${res.statusText} for ${where}`;
       if (res.status === 408 || res.status === 429 || res.status >= 500) throw new RetryableError(msg);
-      throw new DownloadError(msg);
+      throw new DownloadError(msg, res.status);
     }
     if (expectedBytes !== null && info.total !== null && info.total !== expectedBytes) {
       await res.body?.cancel();

@@ -61,6 +61,12 @@ describe('fetchZooModel from a mirror', () => {
     expect(r.meta.sha256).toBe(entry.variants[0].sha256);
     await expect(
       fetchZooModel(findEntry(zoo, 'resnet-50'), { store, mirror, fetch: fileFetch, allowUnverified: true }),
-    ).rejects.toThrow('HTTP 404 Not Found for resnet-50/fp32');
+    ).rejects.toMatchObject({
+      name: 'MissingOnMirrorError',
+      status: 404,
+      message: expect.stringMatching(
+        /^resnet-50\/fp32 is not on the model mirror file:\/\/.*: .* answered "not found", so nothing was downloaded\. To use this model, set a model mirror that serves /,
+      ),
+    });
   });
 });

@@ -2,9 +2,15 @@
 // it. A pinned variant is checked against its sha256 and cached by that hash (any mirror may serve it, only those
 // bytes are accepted); an unpinned one is fetched only after the user confirmed it, and cached by its source URL so
 // a file from one mirror is never reused for another.
-import { type DownloadOptions, type DownloadResult, downloadModel, sha256Hex } from './download.ts';
+import {
+  DownloadError,
+  type DownloadOptions,
+  type DownloadResult,
+  downloadModel,
+  sha256Hex,
+} from './download.ts';
 import { findVariant, isPinned, maxDownloadBytes, type Variant, type ZooEntry } from './manifest.ts';
-import { resolveVariantUrl } from './mirror.ts';
+import { MIRROR_ENV, resolveVariantUrl } from './mirror.ts';
 import type { ModelStore } from './store.ts';
 
 export type FetchModelOptions = Omit<
@@ -62,17 +68,36 @@ export async function fetchZooModel(
         'and then from this mirror only.',
     );
   }
-  const r = await downloadModel({
-    ...o,
-    key,
-    label: ref,
-    ref,
-    url,
-    expectedBytes: v.bytes,
-    maxBytes: maxDownloadBytes(v),
-    expectedSha256: v.sha256,
-  });
-  return { ...r, via };
+  try {
+    const r = await downloadModel({
+      ...o,
+      key,
+      label: ref,
+      ref,
+      url,
+      expectedBytes: v.bytes,
+      maxBytes: maxDownloadBytes(v),
+      expectedSha256: v.sha256,
+    });
+    return { ...r, via };
+  } catch (e) {
+    if (via === 'mirror' && e instanceof DownloadError && (e.status === 404 || e.status === 410))
+      throw new MissingOnMirrorError(missingOnMirrorText(ref, o.mirror ?? '', v.path, url), e.status);
+    throw e;
+  }
+}
+
+/** The mirror answered "not found" for a variant's file: a setup problem, said with what to do about it. */
+export class MissingOnMirrorError extends DownloadError {
+  override name = 'MissingOnMirrorError';
+}
+
+export function missingOnMirrorText(ref: string, mirror: string, path: string, url: string): string {
+  return (
+    `${ref} is not on the model mirror ${mirror}: ${url} answered "not found", so nothing was downloaded. ` +
+    `To use this model, set a model mirror that serves ${path} (the "Model mirror" setting, or ${MIRROR_ENV} for the CLI), add the file ` +
+    `to this mirror's folder as ${path}, or pick a model marked "cached" or "on the mirror".`
+  );
 }
 
 /**

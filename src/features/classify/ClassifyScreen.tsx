@@ -5,9 +5,14 @@ import { type ClipboardEvent, type DragEvent, useEffect, useMemo, useRef, useSta
 import type { ClassifySettings, ModelRef } from '../../../workers/gpu-api.ts';
 import { type CatalogItem, catalogKeys, formatBytes } from '../../engine/infer/model-catalog.ts';
 import { resultsToCsv, resultsToJson } from '../../engine/infer/results-export.ts';
-import { normalizeMirror } from '../../engine/zoo/mirror.ts';
 import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
 import { FilePickButton } from '../../shared/FilePickButton.tsx';
+import { mirrorOrError, useModelMirror } from '../../shared/model-mirror.ts';
+import {
+  availabilityState,
+  availabilityText,
+  useMirrorAvailability,
+} from '../../shared/use-mirror-availability.ts';
 import { useCatalog } from './catalog-queries.ts';
 import { useClassifyRun, useClassifySettings } from './classify-store.ts';
 import { filesFromDataTransfer, isImageCandidate, type NamedFile, named } from './collect-files.ts';
@@ -16,11 +21,6 @@ import { PreparedModelCard } from './PreparedModelCard.tsx';
 import { ResultsList } from './ResultsList.tsx';
 import { runBatch } from './run-batch.ts';
 import './classify.css';
-
-/** The mirror actually used: the setting, else the dev/preview server's /mirror/ folder (same origin). */
-export function effectiveMirror(typed: string): string {
-  return normalizeMirror(typed.trim() || '/mirror/', { baseHref: location.href });
-}
 
 function download(name: string, type: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -31,12 +31,11 @@ function download(name: string, type: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const stateText = { stored: 'downloaded', remote: 'downloads on first use', local: 'my model' } as const;
-
 export function ClassifyScreen({ gpu }: { gpu: GpuCall }) {
   const settings = useClassifySettings();
   const run = useClassifyRun();
-  const { items, error: catalogError } = useCatalog(gpu);
+  const { items, manifest, error: catalogError } = useCatalog(gpu);
+  const typedMirror = useModelMirror();
   const queryClient = useQueryClient();
   const [dragging, setDragging] = useState(false);
   // An unpinned zoo variant waits here for the user's answer; confirmed ones are remembered per mirror for the session.
@@ -47,13 +46,8 @@ export function ClassifyScreen({ gpu }: { gpu: GpuCall }) {
   const busy = run.phase === 'preparing' || run.phase === 'classifying';
   const selected = items.find((i) => i.key === settings.modelKey) ?? items[0];
 
-  let mirrorError: string | null = null;
-  let mirror: string | null = null;
-  try {
-    mirror = effectiveMirror(settings.mirror);
-  } catch (e) {
-    mirrorError = (e as Error).message;
-  }
+  const { mirror, error: mirrorError } = mirrorOrError(typedMirror.mirror);
+  const probes = useMirrorAvailability(manifest, mirror);
 
   const launch = (item: CatalogItem, m: string, images: NamedFile[]) => {
     const s: ClassifySettings = { backend: settings.backend, mirror: m };
@@ -107,9 +101,9 @@ export function ClassifyScreen({ gpu }: { gpu: GpuCall }) {
             onChange={(e) => settings.setModelKey(e.target.value)}
           >
             {items.map((i) => (
-              <option key={i.key} value={i.key}>
+              <option key={i.key} value={i.key} data-availability={availabilityState(i, probes)}>
                 {i.name} · {i.variant} · {i.approximate ? '≈' : ''}
-                {formatBytes(i.bytes)} · {stateText[i.state]}
+                {formatBytes(i.bytes)} · {availabilityText(i, probes)}
                 {i.integrity === 'unverified' ? ' · unverified' : ''}
               </option>
             ))}
@@ -133,9 +127,9 @@ export function ClassifyScreen({ gpu }: { gpu: GpuCall }) {
           <input
             data-testid="mirror-setting"
             placeholder="/mirror/ (this server)"
-            value={settings.mirror}
+            value={typedMirror.mirror}
             disabled={busy}
-            onChange={(e) => settings.setMirror(e.target.value)}
+            onChange={(e) => typedMirror.setMirror(e.target.value)}
           />
         </label>
         {mirrorError && <p className="error">{mirrorError}</p>}

@@ -1,4 +1,4 @@
-// The Classify screen's state: settings (kept in localStorage), the chosen model, the running batch and its results.
+// The Classify screen's state: settings (kept in localStorage; the model mirror is shared, src/shared/model-mirror.ts), the chosen model, the running batch and its results.
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { BackendSetting, ModelDownloadProgress, PreparedModel } from '../../../workers/gpu-api.ts';
@@ -6,11 +6,8 @@ import type { ClassifyItem } from '../../engine/infer/runner.ts';
 
 export interface ClassifySettingsState {
   backend: BackendSetting;
-  /** The model mirror as typed (normalized when used); empty = the dev/preview server's /mirror/ folder. */
-  mirror: string;
   modelKey: string;
   setBackend(b: BackendSetting): void;
-  setMirror(m: string): void;
   setModelKey(k: string): void;
 }
 
@@ -20,15 +17,13 @@ export const useClassifySettings = create<ClassifySettingsState>()(
   persist(
     (set) => ({
       backend: 'auto',
-      mirror: '',
       modelKey: DEFAULT_MODEL_KEY,
       setBackend: (backend) => set({ backend }),
-      setMirror: (mirror) => set({ mirror }),
       setModelKey: (modelKey) => set({ modelKey }),
     }),
     {
       name: 'webclas-classify-settings',
-      partialize: (s) => ({ backend: s.backend, mirror: s.mirror, modelKey: s.modelKey }),
+      partialize: (s) => ({ backend: s.backend, modelKey: s.modelKey }),
     },
   ),
 );

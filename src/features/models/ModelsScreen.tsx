@@ -6,6 +6,12 @@ import zooText from '../../../models/zoo.json?raw';
 import { buildCatalog, catalogKeys, formatBytes } from '../../engine/infer/model-catalog.ts';
 import { parseManifest } from '../../engine/zoo/load.ts';
 import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
+import { mirrorOrError, useModelMirror } from '../../shared/model-mirror.ts';
+import {
+  availabilityState,
+  availabilityText,
+  useMirrorAvailability,
+} from '../../shared/use-mirror-availability.ts';
 import { AddLocalModel } from './AddLocalModel.tsx';
 import type { GpuCall } from './gpu-call.ts';
 
@@ -21,6 +27,8 @@ export function ModelsScreen({ gpu }: { gpu: GpuCall }) {
   const stored = useQuery({ queryKey: catalogKeys.stored, queryFn: () => gpu((api) => api.storedModels()) });
   const local = useQuery({ queryKey: catalogKeys.local, queryFn: () => gpu((api) => api.listLocalModels()) });
   const items = buildCatalog(manifest.data, stored.data?.stored ?? [], local.data ?? []);
+  const mirror = mirrorOrError(useModelMirror((s) => s.mirror));
+  const probes = useMirrorAvailability(manifest.data, mirror.mirror);
   const refresh = () => {
     queryClient.invalidateQueries({ queryKey: catalogKeys.stored });
     queryClient.invalidateQueries({ queryKey: catalogKeys.local });
@@ -40,7 +48,7 @@ export function ModelsScreen({ gpu }: { gpu: GpuCall }) {
   const zoo = items.filter((i) => i.state !== 'local');
 
   const row = (i: (typeof items)[number]) => (
-    <tr key={i.key} data-testid="model-row" data-state={i.state}>
+    <tr key={i.key} data-testid="model-row" data-key={i.key} data-state={i.state}>
       <td>{i.name}</td>
       <td>{i.family}</td>
       <td>{i.variant}</td>
@@ -48,8 +56,8 @@ export function ModelsScreen({ gpu }: { gpu: GpuCall }) {
         {i.approximate ? '≈' : ''}
         {formatBytes(i.bytes)}
       </td>
-      <td>
-        {i.state === 'stored' ? 'downloaded' : i.state === 'local' ? 'my model' : 'downloads on first use'}
+      <td data-testid="model-availability" data-availability={availabilityState(i, probes)}>
+        {availabilityText(i, probes)}
       </td>
       <td data-testid="model-integrity" className={i.integrity === 'unverified' ? 'unverified' : undefined}>
         {integrityWords[i.integrity]}
@@ -127,6 +135,11 @@ export function ModelsScreen({ gpu }: { gpu: GpuCall }) {
         </ConfirmDialog>
       )}
       <h2>Model zoo</h2>
+      <p data-testid="models-mirror">
+        {mirror.mirror
+          ? `Models download on first use from the model mirror ${mirror.mirror} (set it on Classify); “not on the mirror” means that mirror lacks the file: point the setting at a mirror that has it, add the file there, or use a cached model.`
+          : `The model mirror setting is not usable: ${mirror.error}`}
+      </p>
       <table className="model-table" data-testid="zoo-models">
         {head}
         <tbody>{zoo.map(row)}</tbody>
