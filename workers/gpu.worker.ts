@@ -5,6 +5,7 @@ import zooText from '../models/zoo.json?raw';
 import { BenchResultsStore } from '../src/engine/bench/models/results-store.ts';
 import { IdbLocalModelIndex } from '../src/engine/infer/local-models.ts';
 import { CheckpointStore } from '../src/engine/nn/run/checkpoint-store.ts';
+import { withWasmThreads } from '../src/engine/platform/wasm-threads.ts';
 import { DatasetLibrary } from '../src/engine/storage/library.ts';
 import { IdbModelStore } from '../src/engine/zoo/idb-store.ts';
 import { parseManifest } from '../src/engine/zoo/load.ts';
@@ -17,10 +18,11 @@ expose(
     gpu: (self.navigator as Navigator & { gpu?: GPU }).gpu,
     scope: self,
     // Imported here and only on demand, never statically: ORT is large and the shell must not wait for it.
-    loadOrt: () => import('onnxruntime-web/webgpu'),
+    // Each with its WASM threads set before its first session (the System screen's cores, when isolated).
+    loadOrt: () => import('onnxruntime-web/webgpu').then((ort) => withWasmThreads(ort, self)),
     ortBuild,
     // WASM-only sessions use the plain WASM build: smaller, and faster than the JSEP/WebGPU build's CPU kernels.
-    loadOrtWasm: () => import('onnxruntime-web/wasm'),
+    loadOrtWasm: () => import('onnxruntime-web/wasm').then((ort) => withWasmThreads(ort, self)),
     openStore: () => IdbModelStore.open(),
     openLocalIndex: () => IdbLocalModelIndex.open(),
     loadManifest: async () => parseManifest(zooText),

@@ -23,13 +23,16 @@ import {
   fineTunedPoints,
   scatterOption,
   scatterPoints,
+  unreferenced,
 } from './chart-data.ts';
-import { useCompare } from './compare-store.ts';
+import { effectiveBackends, useCompare } from './compare-store.ts';
 import type { GpuCall } from './gpu-call.ts';
 import { ResultsTable } from './ResultsTable.tsx';
 import './compare.css';
 
 const resultsKey = ['bench-results'] as const;
+/** The System screen's query: its backend choice is the default here (one ORT WebGPU run takes ~9 s on SwiftShader). */
+const systemKey = ['system', 'info'] as const;
 const manifest = parseManifest(zooText);
 
 function download(name: string, type: string, text: string) {
@@ -48,6 +51,10 @@ export function CompareScreen({ gpu }: { gpu: GpuCall }) {
   const queryClient = useQueryClient();
   const results = useQuery({ queryKey: resultsKey, queryFn: () => gpu((api) => api.benchResults()) });
   const local = useQuery({ queryKey: catalogKeys.local, queryFn: () => gpu((api) => api.listLocalModels()) });
+  const system = useQuery({ queryKey: systemKey, queryFn: () => gpu((api) => api.systemInfo()) });
+  const recommended = system.data?.backend;
+  // Unknown until the worker has looked at the adapter; the boxes wait for it rather than flip under the user.
+  const backends = recommended ? effectiveBackends(s.backends, recommended.backend) : null;
   const [progress, setProgress] = useState<BenchProgress | null>(null);
   const [running, setRunning] = useState(false);
   const [summary, setSummary] = useState<BenchRunSummary | null>(null);
@@ -60,22 +67,26 @@ export function CompareScreen({ gpu }: { gpu: GpuCall }) {
   const shownDevice = device && devices.includes(device) ? device : (devices[0] ?? null);
   const onDevice = useMemo(() => all.filter((r) => deviceKey(r) === shownDevice), [all, shownDevice]);
   const batches = [...new Set(onDevice.map((r) => r.batch))].sort((a, b) => a - b);
+  const points = useMemo(() => scatterPoints(onDevice, s.plotBackend, 1), [onDevice, s.plotBackend]);
+  const unplaced = unreferenced(points);
   const scatter = useMemo(
     () =>
       scatterOption(
-        scatterPoints(onDevice, s.plotBackend, 1),
-        `Reference top-1 vs measured latency (${backendNames[s.plotBackend]}, batch 1)`,
+        points,
+        'Reference ImageNet top-1 vs measured latency',
+        `${backendNames[s.plotBackend]}, batch 1`,
       ),
-    [onDevice, s.plotBackend],
+    [points, s.plotBackend],
   );
-  const bars = useMemo(() => barsOption(onDevice, 'Latency per backend on this device'), [onDevice]);
-  const scatterCount = scatterPoints(onDevice, s.plotBackend, 1).length;
+  const bars = useMemo(() => barsOption(onDevice, 'Latency per backend', 'on this device, p50'), [onDevice]);
+  const scatterCount = points.length - unplaced.length;
   const tuned = useMemo(() => fineTunedPoints(onDevice, s.plotBackend, 1), [onDevice, s.plotBackend]);
   const tunedChart = useMemo(
     () =>
       fineTunedOption(
         tuned,
-        `Fine-tuned models: validation top-1 on their dataset vs latency (${backendNames[s.plotBackend]}, batch 1)`,
+        'Fine-tuned models: validation top-1 vs latency',
+        `on their own dataset · ${backendNames[s.plotBackend]}, batch 1`,
       ),
     [tuned, s.plotBackend],
   );
@@ -103,7 +114,7 @@ export function CompareScreen({ gpu }: { gpu: GpuCall }) {
         .filter(Boolean)
         .map((path): BenchModelRef => ({ kind: 'mirror', path })),
     ];
-    if (refs.length === 0 || s.backends.length === 0) {
+    if (refs.length === 0 || !backends || backends.length === 0) {
       setError('Pick at least one model and one backend.');
       return;
     }
@@ -111,7 +122,7 @@ export function CompareScreen({ gpu }: { gpu: GpuCall }) {
     try {
       const out = await gpu((api) =>
         api.benchModels(
-          { models: refs, backends: s.backends, batches: batchList, runs: s.runs, warmup: s.warmup, mirror },
+          { models: refs, backends, batches: batchList, runs: s.runs, warmup: s.warmup, mirror },
           proxy((p: BenchProgress) => setProgress(p)),
           proxy(() => {
             refresh();
@@ -186,12 +197,25 @@ export function CompareScreen({ gpu }: { gpu: GpuCall }) {
         </fieldset>
         <fieldset>
           <legend>Backends</legend>
-          {(['webgpu', 'wasm', 'engine'] as const).map((b) => (
-            <label key={b}>
-              <input type="checkbox" checked={s.backends.includes(b)} onChange={() => s.toggleBackend(b)} />{' '}
-              {backendNames[b]}
-            </label>
-          ))}
+          {backends ? (
+            (['webgpu', 'wasm', 'engine'] as const).map((b) => (
+              <label key={b}>
+                <input
+                  type="checkbox"
+                  checked={backends.includes(b)}
+                  onChange={() => s.toggleBackend(b, backends)}
+                />{' '}
+                {backendNames[b]}
+              </label>
+            ))
+          ) : (
+            <p role="status">{system.error ? system.error.message : 'Looking at this device’s GPU…'}</p>
+          )}
+          {recommended && s.backends === null && (
+            <p className="compare-note" data-testid="bench-backend-reason">
+              Ticked: the backend the System screen recommends here. {recommended.reason}
+            </p>
+          )}
         </fieldset>
         <div className="compare-row">
           <label>
@@ -335,6 +359,18 @@ export function CompareScreen({ gpu }: { gpu: GpuCall }) {
             <div className="compare-charts">
               <div data-testid="scatter-panel" data-points={scatterCount}>
                 <EChart option={scatter} name="webclas-speed-accuracy" testId="bench-scatter" />
+                {unplaced.length > 0 && (
+                  <div className="compare-unplaced" data-testid="scatter-unreferenced">
+                    <h3>Not on this chart: no reference ImageNet top-1</h3>
+                    <ul>
+                      {unplaced.map((p) => (
+                        <li key={p.model}>
+                          {p.model}: {p.latencyMs.toFixed(1)} ms
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                )}
               </div>
               {tuned.length > 0 ? (
                 <div data-testid="finetuned-panel" data-points={tuned.length}>

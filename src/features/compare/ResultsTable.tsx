@@ -1,6 +1,6 @@
 // The side-by-side table: params, FLOPs, size, reference top-1 and the measured latencies of every stored result.
 import type { BenchResult } from '../../engine/bench/models/types.ts';
-import { BACKEND_NAMES } from './chart-data.ts';
+import { BACKEND_NAMES, modelLabel } from './chart-data.ts';
 
 const f = (v: number | null, digits = 1) => (v == null ? '–' : v.toFixed(digits));
 
@@ -38,7 +38,7 @@ export function ResultsTable({ results }: { results: readonly BenchResult[] }) {
               data-batch={r.batch}
               data-p50={r.p50Ms}
             >
-              <td title={r.model.name}>{r.model.id}</td>
+              <td title={r.model.id}>{modelLabel(r.model)}</td>
               <td>{r.model.family}</td>
               <td>{BACKEND_NAMES[r.backend]}</td>
               <td>{r.batch}</td>

@@ -1,5 +1,5 @@
-// Shaping benchmark records for the charts: latest-per-key, scatter series per family with no-reference models on
-// the floor, bars per backend.
+// Shaping benchmark records for the charts: latest-per-key, scatter series per family (models without a reference
+// top-1 left out and listed), accuracy axes within 0–100 %, "My models" by name, bars per backend.
 import { describe, expect, it } from 'vitest';
 import type { BenchBackend, BenchResult } from '../../engine/bench/models/types.ts';
 import {
@@ -7,10 +7,12 @@ import {
   fineTunedOption,
   fineTunedPoints,
   latest,
-  NO_REFERENCE,
+  modelLabel,
+  percentRange,
   scatterOption,
   scatterPoints,
   symbolSize,
+  unreferenced,
 } from './chart-data.ts';
 
 function r(
@@ -64,13 +66,31 @@ describe('compare chart data', () => {
     expect(l.find((x) => x.model.id === 'mnv2' && x.backend === 'wasm')?.p50Ms).toBe(70);
   });
 
-  it('scatter: one line per family in latency order, unknown top-1 on the floor', () => {
-    const o = scatterOption(scatterPoints(rs, 'wasm', 1), 't');
+  it('scatter: one line per family in latency order; a model without a reference top-1 is not drawn', () => {
+    const points = scatterPoints(rs, 'wasm', 1);
+    const o = scatterOption(points, 't');
     const series = o.series as { name: string; data: { name: string; value: number[] }[] }[];
-    expect(series.map((s) => s.name)).toEqual(['mobilenet-v2', NO_REFERENCE]);
+    expect(series.map((s) => s.name)).toEqual(['mobilenet-v2']);
     expect(series[0].data.map((d) => d.name)).toEqual(['mnv2-int8', 'mnv2']);
     expect(series[0].data[1].value).toEqual([70, 69.5, 3.5e6]);
-    expect(series[1].data[0].value[1]).toBe(Math.floor(68.3 - 5));
+    expect(unreferenced(points).map((p) => p.model)).toEqual(['arch/x.onnx']);
+    expect(o.yAxis).toMatchObject({ min: 60, max: 75 });
+  });
+
+  it('accuracy axes fit the data and stay within 0–100 %', () => {
+    expect(percentRange([92.36, 100])).toEqual({ min: 85, max: 100, interval: 5 });
+    expect(percentRange([99])).toEqual({ min: 90, max: 100, interval: 1 });
+    expect(percentRange([2, 40])).toEqual({ min: 0, max: 45, interval: 10 });
+    expect(percentRange([])).toEqual({ min: 0, max: 100, interval: 10 });
+  });
+
+  it('"My models" go by their name, everything else by id', () => {
+    expect(modelLabel({ id: 'local/a4da6d014b996498', name: 'flowers-head.onnx' })).toBe('flowers-head.onnx');
+    expect(modelLabel({ id: 'arch/x.onnx', name: 'x' })).toBe('arch/x.onnx');
+    const mine = { ...r('local/a4da6d014b996498', 'my', null, 'wasm', 1, 5, 1) };
+    mine.model = { ...mine.model, name: 'flowers-head.onnx' };
+    expect(barsOption([mine], 't').xAxis.data).toEqual(['flowers-head.onnx b1']);
+    expect(scatterPoints([mine], 'wasm', 1)[0].model).toBe('flowers-head.onnx');
   });
 
   it('bars: one series per backend over model × batch', () => {
@@ -128,6 +148,7 @@ describe('fine-tuned panel', () => {
     expect(option.series).toHaveLength(1);
     expect(option.series[0]).toMatchObject({ name: 'flowers12', type: 'scatter' });
     expect(option.series[0].data[0].value).toEqual([12.5, 92.36, 3.5e6]);
+    expect(option.yAxis).toMatchObject({ min: 85, max: 100 });
   });
 });
 

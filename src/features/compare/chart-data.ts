@@ -1,9 +1,10 @@
 // Pure shaping of benchmark records for the Compare screen: the latest result per model/backend/batch on one
-// device, and the echarts options (PaddleClas-style scatter, bars per backend). No React, no echarts import.
+// device, and the echarts options (PaddleClas-style scatter, fine-tuned panel, bars per backend). No React, no
+// echarts import.
 // Ids, names, families and fine-tune facts come from imported JSON and ONNX metadata: tooltips escape them
 // (tooltipHtml); titles, legends and axis labels are drawn by echarts as text.
-import type { BenchBackend, BenchResult } from '../../engine/bench/models/types.ts';
-import { minOf } from '../../engine/numeric/min-max.ts';
+import type { BenchBackend, BenchModelInfo, BenchResult } from '../../engine/bench/models/types.ts';
+import { maxOf, minOf } from '../../engine/numeric/min-max.ts';
 import { tooltipHtml } from '../../shared/charts/tooltip-html.ts';
 
 /** The device a record came from: adapter + browser, so imported results from other machines stay apart. */
@@ -19,6 +20,25 @@ export function latest(rs: readonly BenchResult[]): BenchResult[] {
   }
   return [...m.values()];
 }
+
+/**
+ * What charts and the table call a model: its id, except for "My models" (`local/<sha>`, meaningless to people),
+ * which go by the name they were added or exported under.
+ */
+export const modelLabel = (m: Pick<BenchModelInfo, 'id' | 'name'>) =>
+  m.id.startsWith('local/') && m.name ? m.name : m.id;
+
+/** Chart titles: echarts draws them on one line, so long ones break at this width instead of running off. */
+const titleOf = (text: string, subtext: string) => ({
+  text,
+  subtext,
+  left: 'center',
+  textStyle: { fontSize: 14, width: 380, overflow: 'break' },
+  subtextStyle: { width: 380, overflow: 'break' },
+});
+
+/** Room above the plot for the title and its subtext, so neither sits on the y axis name. */
+const GRID = { left: 56, right: 24, top: 72, bottom: 64 };
 
 export interface ScatterPoint {
   model: string;
@@ -41,7 +61,7 @@ export function scatterPoints(
   return latest(rs)
     .filter((r) => r.backend === backend && r.batch === batch)
     .map((r) => ({
-      model: r.model.id,
+      model: modelLabel(r.model),
       family: r.model.family,
       latencyMs: r.p50Ms,
       top1: r.model.top1,
@@ -49,40 +69,34 @@ export function scatterPoints(
     }));
 }
 
-export const NO_REFERENCE = 'no reference top-1';
+/** Models the reference panel cannot place: no reference ImageNet top-1 (mirror files, your own models). */
+export const unreferenced = (points: readonly ScatterPoint[]) => points.filter((p) => p.top1 === null);
 
-/** One series per family, points joined in latency order; models without a reference top-1 sit on the floor. */
-export function scatterOption(points: readonly ScatterPoint[], title: string) {
-  const known = points.filter((p) => p.top1 !== null).map((p) => p.top1 as number);
-  const floor = known.length > 0 ? Math.floor(minOf(known) - 5) : 50;
-  const families = [...new Set(points.filter((p) => p.top1 !== null).map((p) => p.family))].sort();
-  const datum = (p: ScatterPoint, y: number) => ({
-    name: p.model,
-    value: [p.latencyMs, y, p.params],
-    symbolSize: symbolSize(p.params),
-  });
+/**
+ * The PaddleClas-style panel: one series per family, points joined in latency order. Only models with a reference
+ * top-1 are drawn: any y given to the others would read as an accuracy (the page lists them beside the chart).
+ */
+export function scatterOption(points: readonly ScatterPoint[], title: string, subtitle = '') {
+  const placed = points.filter((p) => p.top1 !== null);
+  const families = [...new Set(placed.map((p) => p.family))].sort();
   const series: object[] = families.map((family) => ({
     name: family,
     type: 'line',
     showAllSymbol: true,
-    data: points
-      .filter((p) => p.family === family && p.top1 !== null)
+    data: placed
+      .filter((p) => p.family === family)
       .sort((a, b) => a.latencyMs - b.latencyMs)
-      .map((p) => datum(p, p.top1 as number)),
+      .map((p) => ({
+        name: p.model,
+        value: [p.latencyMs, p.top1 as number, p.params],
+        symbolSize: symbolSize(p.params),
+      })),
   }));
-  const unknown = points.filter((p) => p.top1 === null);
-  if (unknown.length > 0)
-    series.push({
-      name: NO_REFERENCE,
-      type: 'scatter',
-      symbol: 'emptyCircle',
-      data: unknown.map((p) => datum(p, floor)),
-    });
   return {
     animation: false,
-    title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
+    title: titleOf(title, subtitle),
     legend: { bottom: 0, type: 'scroll' },
-    grid: { left: 56, right: 24, top: 48, bottom: 64 },
+    grid: GRID,
     tooltip: {
       trigger: 'item',
       formatter: (p: { seriesName: string; name: string; value: number[] }) =>
@@ -90,16 +104,33 @@ export function scatterOption(points: readonly ScatterPoint[], title: string) {
           p.name,
           p.seriesName,
           `latency ${p.value[0].toFixed(1)} ms`,
-          p.seriesName === NO_REFERENCE
-            ? 'no reference top-1 in the manifest'
-            : `top-1 ${p.value[1].toFixed(2)}%`,
+          `top-1 ${p.value[1].toFixed(2)}%`,
           `${(p.value[2] / 1e6).toFixed(2)} M params`,
         ),
     },
     xAxis: { type: 'value', name: 'latency (ms, p50)', nameLocation: 'middle', nameGap: 28, scale: true },
-    yAxis: { type: 'value', name: 'ImageNet top-1 (%)', scale: true, min: floor - 1 },
+    yAxis: {
+      type: 'value',
+      name: 'ImageNet top-1 (%)',
+      nameLocation: 'middle',
+      nameGap: 40,
+      ...percentRange(placed.map((p) => p.top1 as number)),
+    },
     series,
   };
+}
+
+/**
+ * A y range for accuracies in %: a margin around the data, whole multiples of 5, never below 0 or above 100
+ * (echarts' own `scale` padding ran the fine-tuned axis to 160 %), and a tick step that divides it, so no odd
+ * label (66, 78) appears beside the ends.
+ */
+export function percentRange(values: readonly number[]): { min: number; max: number; interval: number } {
+  if (values.length === 0) return { min: 0, max: 100, interval: 10 };
+  const min = Math.max(0, Math.floor((minOf(values) - 5) / 5) * 5);
+  const max = Math.min(100, Math.ceil((maxOf(values) + 5) / 5) * 5);
+  const span = max - min;
+  return { min, max, interval: span <= 10 ? 1 : span <= 40 ? 5 : 10 };
 }
 
 /** What the charts and the table call each backend. */
@@ -138,13 +169,13 @@ export function fineTunedPoints(
 }
 
 /** The second panel: one series per dataset, validation top-1 on that dataset against measured latency. */
-export function fineTunedOption(points: readonly FineTunedPoint[], title: string) {
+export function fineTunedOption(points: readonly FineTunedPoint[], title: string, subtitle = '') {
   const datasets = [...new Set(points.map((p) => p.dataset))].sort();
   return {
     animation: false,
-    title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
-    legend: { bottom: 0 },
-    grid: { left: 56, right: 24, top: 48, bottom: 64 },
+    title: titleOf(title, subtitle),
+    legend: { bottom: 0, type: 'scroll' },
+    grid: GRID,
     tooltip: {
       trigger: 'item',
       formatter: (p: { data: { name: string; value: number[]; base: string } }) =>
@@ -153,8 +184,14 @@ export function fineTunedOption(points: readonly FineTunedPoint[], title: string
           `val top-1 ${p.data.value[1]}% · ${p.data.value[0]} ms`,
         ),
     },
-    xAxis: { type: 'value', name: 'ms (p50)', scale: true },
-    yAxis: { type: 'value', name: 'val top-1 %', scale: true },
+    xAxis: { type: 'value', name: 'latency (ms, p50)', nameLocation: 'middle', nameGap: 28, scale: true },
+    yAxis: {
+      type: 'value',
+      name: 'validation top-1 (%)',
+      nameLocation: 'middle',
+      nameGap: 40,
+      ...percentRange(points.map((p) => p.valTop1)),
+    },
     series: datasets.map((d) => ({
       name: d,
       type: 'scatter',
@@ -171,15 +208,16 @@ export function fineTunedOption(points: readonly FineTunedPoint[], title: string
 }
 
 /** Grouped bars: p50 per model × batch, one bar series per backend. */
-export function barsOption(rs: readonly BenchResult[], title: string) {
+export function barsOption(rs: readonly BenchResult[], title: string, subtitle = '') {
   const l = latest(rs);
-  const cats = [...new Set(l.map((r) => `${r.model.id} b${r.batch}`))].sort();
+  const cat = (r: BenchResult) => `${modelLabel(r.model)} b${r.batch}`;
+  const cats = [...new Set(l.map(cat))].sort();
   const backends = [...new Set(l.map((r) => r.backend))].sort();
   return {
     animation: false,
-    title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
+    title: titleOf(title, subtitle),
     legend: { bottom: 0 },
-    grid: { left: 56, right: 24, top: 48, bottom: 96 },
+    grid: { ...GRID, bottom: 96 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'category', data: cats, axisLabel: { rotate: 20, fontSize: 10 } },
     yAxis: { type: 'value', name: 'ms (p50)' },
@@ -187,7 +225,7 @@ export function barsOption(rs: readonly BenchResult[], title: string) {
       name: BACKEND_NAMES[b],
       type: 'bar',
       data: cats.map((c) => {
-        const r = l.find((x) => x.backend === b && `${x.model.id} b${x.batch}` === c);
+        const r = l.find((x) => x.backend === b && cat(x) === c);
         return r ? Number(r.p50Ms.toFixed(2)) : null;
       }),
     })),
