@@ -66,7 +66,10 @@ test('flowers12: head-only fine-tune, pause + reload + resume, evaluate, export,
       timeout: 120_000,
     },
   );
-  await expect(page.getByTestId('estimate')).toContainText(/peak GPU \d+ MiB · about [\d.]+ s per epoch/);
+  await expect(page.getByTestId('estimate')).toContainText(
+    /peak GPU [\d.]+ [kMG]?B · about [\d.]+ s per epoch \([\d.]+ [kMG]?FLOP per image\)/,
+  );
+  await expect(page.getByTestId('estimate')).toContainText(/on WASM \(ONNX Runtime\), not timed here/);
 
   await page.getByRole('button', { name: 'Start training' }).click();
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'paused', { timeout: 600_000 });
@@ -100,7 +103,11 @@ test('flowers12: head-only fine-tune, pause + reload + resume, evaluate, export,
   const onnxDownload = page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.onnx'));
   const cardDownload = page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.card.json'));
   await page.getByRole('button', { name: 'Export ONNX' }).click();
-  const onnxPath = await (await onnxDownload).path();
+  const onnxFile = await onnxDownload;
+  // One name: the download is called what My models (and Classify's picker) list.
+  const exportedName = `flowers-e2e-epoch${bestEpoch}.onnx`;
+  expect(onnxFile.suggestedFilename()).toBe(exportedName);
+  const onnxPath = await onnxFile.path();
   const card = JSON.parse(readFileSync(await (await cardDownload).path(), 'utf8'));
   expect(card.classes).toHaveLength(12);
   expect(card.metrics.epoch).toBe(bestEpoch);
@@ -120,7 +127,6 @@ test('flowers12: head-only fine-tune, pause + reload + resume, evaluate, export,
   const className = labels[Number(label)].trim().split(/\s+/).slice(1).join(' ');
   await page.getByTestId('tab-classify').click();
   const picker = page.getByTestId('model-picker');
-  const exportedName = `flowers_e2e-epoch${bestEpoch}.onnx`;
   const option = picker.locator('option', { hasText: exportedName });
   await expect(option).toHaveCount(1, { timeout: 30_000 });
   await picker.selectOption((await option.getAttribute('value')) ?? '');

@@ -119,6 +119,8 @@ export interface ModelCard {
 export interface ExportedRun {
   onnx: Uint8Array;
   card: ModelCard;
+  /** The file name of the download, also the model's name in "My models". */
+  fileName: string;
   /** The id under which it was added to "My models" (Classify and Compare see it at once). */
   localModelId: string;
 }

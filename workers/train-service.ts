@@ -118,6 +118,7 @@ export function createTrainService(d: TrainServiceDeps): TrainWorkerApi {
         data.train.length,
         data.val.length,
         rate,
+        config.recipe.mode === 'head' ? config.featureBackend : 'gpu',
       );
     },
     async startRun(config, onEvent) {
@@ -166,7 +167,7 @@ export function createTrainService(d: TrainServiceDeps): TrainWorkerApi {
       const ds = await (await d.openLibrary()).dataset(run.config.datasetId);
       const out = await exportRunOnnx(run, ckpt, s, d.loadModel, ds?.name ?? run.config.datasetId);
       const info = await d.addLocalModel({ name: out.fileName, bytes: out.onnx }, null);
-      return { onnx: out.onnx, card: out.card, localModelId: info.id };
+      return { onnx: out.onnx, card: out.card, fileName: out.fileName, localModelId: info.id };
     },
     async exportPaddleClas(runId) {
       return exportRunPaddleClas(await runOf(runId), await d.openLibrary(), await store(), d.loadModel);

@@ -1,4 +1,5 @@
 // The per-epoch numbers under the charts, one row per epoch (data-testid="epoch-row") so tests can read them.
+import { formatBytes } from '../../engine/infer/model-catalog.ts';
 import type { EpochReport } from '../../engine/nn/loop/head-loop.ts';
 import { pct } from './run-state.ts';
 
@@ -16,7 +17,7 @@ export function EpochTable({ history }: { history: readonly EpochReport[] }) {
           <th scope="col">Val top-1</th>
           <th scope="col">Val top-5</th>
           <th scope="col">Images/s</th>
-          <th scope="col">Peak GPU MB</th>
+          <th scope="col">Peak GPU</th>
         </tr>
       </thead>
       <tbody>
@@ -29,7 +30,8 @@ export function EpochTable({ history }: { history: readonly EpochReport[] }) {
             <td data-col="val-top1">{pct(h.val_top1, 2)}</td>
             <td data-col="val-top5">{pct(h.val_top5, 2)}</td>
             <td data-col="images-per-s">{h.images_per_s.toFixed(1)}</td>
-            <td>{h.peak_gpu_mb.toFixed(0)}</td>
+            {/* A head on cached features needs a few kB: whole MB showed 0. */}
+            <td>{formatBytes(Math.round(h.peak_gpu_mb * 2 ** 20))}</td>
           </tr>
         ))}
       </tbody>

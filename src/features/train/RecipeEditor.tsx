@@ -104,7 +104,11 @@ export function RecipeEditor({ form, errors, disabled, update }: Props) {
           )
         )}
       </div>
-      <TextField label="Run name" {...field('name')} placeholder="dataset · model · mode" />
+      <TextField
+        label="Run name"
+        {...field('name')}
+        placeholder="empty: model · mode · size · dataset · date"
+      />
     </fieldset>
   );
 }

@@ -3,7 +3,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { catalogKeys } from '../../engine/infer/model-catalog.ts';
-import { downloadBlob, fileStem } from './download.ts';
+import { fileStem } from '../../engine/nn/run/file-stem.ts';
+import { downloadBlob } from './download.ts';
 import { EvalViews } from './eval/EvalViews.tsx';
 import { isActive, type LiveRun } from './run-state.ts';
 import type { TrainGpuCall } from './train-client.ts';
@@ -40,14 +41,15 @@ export function RunOutputs({ gpu, run }: { gpu: TrainGpuCall; run: LiveRun }) {
 
   const exportOnnx = act('onnx', 'ONNX export', async () => {
     const out = await gpu((api) => api.exportRun(run.id));
-    const stem = fileStem(out.card.name || run.name);
-    downloadBlob(`${stem}.onnx`, out.onnx, 'application/octet-stream');
+    // The worker's name for the file is the one "My models" lists: the download keeps it.
+    const stem = out.fileName.replace(/\.onnx$/, '');
+    downloadBlob(out.fileName, out.onnx, 'application/octet-stream');
     downloadBlob(`${stem}.card.json`, JSON.stringify(out.card, null, 2), 'application/json');
     // Classify, Models and this screen's base-model list read these keys: the model shows there at once.
     await qc.invalidateQueries({ queryKey: catalogKeys.local });
     useTrainStore
       .getState()
-      .set({ exported: { runId: run.id, file: `${stem}.onnx`, localModelId: out.localModelId } });
+      .set({ exported: { runId: run.id, file: out.fileName, localModelId: out.localModelId } });
   });
 
   const exportPaddle = act('paddle', 'PaddleClas export', async () => {

@@ -1,7 +1,7 @@
 // The run in view: its state word, phase progress with ETA, Pause/Resume/Stop, the curves, the per-epoch table,
 // and evaluation/export. Every call is async; the screen never waits on the worker to draw.
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { EpochTable } from './EpochTable.tsx';
 import { RunCharts } from './RunCharts.tsx';
 import { RunOutputs } from './RunOutputs.tsx';
@@ -19,6 +19,13 @@ import { useTrainStore } from './train-store.ts';
 export function RunView({ gpu, run }: { gpu: TrainGpuCall; run: LiveRun }) {
   const qc = useQueryClient();
   const [busy, setBusy] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A run just started (no id yet) is brought into view with focus on its heading: Start sits at the foot of the
+  // setup form, often with the run card off-screen, and keyboard users land where the run is.
+  const justStarted = run.id === '';
+  useEffect(() => {
+    if (justStarted) heading.current?.focus();
+  }, [justStarted]);
   const last = lastCheckpointEpoch(run);
   const pauseAt = run.config?.pauseAfterEpoch;
   // A paused run carries a message only when something forced the pause (storage full), not for a planned pause
@@ -48,7 +55,9 @@ export function RunView({ gpu, run }: { gpu: TrainGpuCall; run: LiveRun }) {
   const p = run.progress;
   return (
     <section className="card train-run" aria-labelledby="train-run-heading">
-      <h2 id="train-run-heading">Run: {run.name}</h2>
+      <h2 id="train-run-heading" ref={heading} tabIndex={-1}>
+        Run: {run.name}
+      </h2>
       <p className="train-run-status">
         State:{' '}
         <strong data-testid="run-state" data-state={run.state}>

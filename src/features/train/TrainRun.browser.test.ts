@@ -13,6 +13,7 @@ import { DatasetLibrary } from '../../engine/storage/library.ts';
 import { type ImageRow, imageId } from '../../engine/storage/schema.ts';
 import { TrainScreen } from './TrainScreen.tsx';
 import { alerts, button, control, type, waitFor } from './testing/dom.ts';
+import { initialForm } from './train-form.ts';
 import { useTrainStore } from './train-store.ts';
 
 const hasIdb = typeof indexedDB !== 'undefined';
@@ -143,8 +144,11 @@ describe.skipIf(!hasIdb || gpuSkipped)('TrainScreen run', () => {
       const estimate = await waitFor(() => host.querySelector('[data-testid="estimate"]'), 'the estimate');
       // 12 train / 6 val images at batch 4: 3 steps per epoch, with the worker's GPU memory and time figures.
       expect(estimate.textContent).toMatch(
-        /^12 train \/ 6 val images · 3 steps per epoch · peak GPU \d+ MiB/,
+        /^12 train \/ 6 val images · 3 steps per epoch · peak GPU [\d.]+ [kMG]?B · about [\d.]+ s per epoch \([\d.]+ [kMG]?FLOP per image\)/,
       );
+      // The feature pass runs on WASM here: the estimate says so and puts no GPU time on it; no exponent notation.
+      expect(estimate.textContent).toMatch(/feature pass of 18 images .* on WASM \(ONNX Runtime\)/);
+      expect(estimate.textContent).not.toMatch(/\de[+-]\d/);
       expect(alerts(host)).toEqual([]);
       start.click();
 
@@ -178,10 +182,13 @@ describe.skipIf(!hasIdb || gpuSkipped)('TrainScreen run', () => {
         'the export',
         120_000,
       );
-      expect(note.textContent).toContain('red-blue-head.onnx');
+      // One name: the download and the My models entry are both `<run name>-epoch<best>.onnx`.
+      const file = useTrainStore.getState().exported?.file ?? '';
+      expect(file).toMatch(/^red-blue-head-epoch[12]\.onnx$/);
+      expect(note.textContent).toContain(file);
       // Added to My models, and the base-model list (same react-query key as Classify) shows it at once.
       const id = useTrainStore.getState().exported?.localModelId ?? '';
-      expect((await api.listLocalModels()).map((m) => m.id)).toContain(id);
+      expect((await api.listLocalModels()).find((m) => m.id === id)?.name).toBe(file);
       const mine = () =>
         [
           ...control<HTMLSelectElement>(host, 'Base model')!.querySelectorAll(
@@ -241,6 +248,20 @@ describe.skipIf(!hasIdb || gpuSkipped)('TrainScreen run', () => {
       useTrainStore.getState().showRun(null);
       const start = await setUp(host, root, { name: 'red blue pause', epochs: 40, every: 10 });
       start.click();
+      // The run just started is brought into view: focus moves to its heading.
+      await waitFor(() => document.activeElement?.id === 'train-run-heading', 'focus on the run');
+      // The draft reset to the defaults (as after a reload): the disabled form still shows the run's settings.
+      useTrainStore.setState({ form: initialForm() });
+      const field = (label: string) => control<HTMLInputElement>(host, label)!;
+      await waitFor(() => field('Epochs').disabled && field('Epochs').value === '40', "the run's epochs");
+      expect(['Run name', 'Batch', 'Input size', 'Checkpoint every'].map((l) => field(l).value)).toEqual([
+        'red blue pause',
+        '4',
+        '64',
+        '10',
+      ]);
+      expect(control<HTMLSelectElement>(host, 'Dataset')!.value).toBe(datasetId);
+      expect(control<HTMLSelectElement>(host, 'Feature backend')!.value).toBe('wasm');
       // Pause as soon as the run is under way: the worker pauses before its next step, keeping it in memory.
       const pause = await waitFor(() => button(host, 'Pause'), 'the Pause button');
       await waitFor(() => !pause.disabled, 'the run id');

@@ -9,12 +9,3 @@ export function downloadBlob(name: string, data: Uint8Array | string, type: stri
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
-
-/** A file name from a run name: letters, digits, '-', '_' and '.', nothing else. */
-export function fileStem(name: string): string {
-  const s = name
-    .normalize('NFKD')
-    .replace(/[^\w.-]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return s || 'webclas-run';
-}

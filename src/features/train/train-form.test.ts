@@ -8,6 +8,7 @@ import {
   checkpointKey,
   defaultSplits,
   formConfig,
+  formFromConfig,
   formRecipe,
   initialForm,
   parseCheckpointKey,
@@ -22,6 +23,7 @@ const ctx: ConfigContext = {
   splits: { train: 120, val: 24 },
   datasetName: 'flowers12',
   baseName: 'MobileNetV2',
+  now: new Date(2026, 11, 7, 20, 45, 30),
 };
 
 const ready = (f: TrainForm): TrainForm => ({ ...f, datasetId: 'd1', trainSplit: 'train', valSplit: 'val' });
@@ -144,7 +146,7 @@ describe('train form', () => {
     const { config, errors } = formConfig({ ...f, checkpointEvery: '2', featureBackend: 'gpu' }, ctx);
     expect(errors).toEqual({});
     expect(config).toMatchObject({
-      name: 'flowers12 · MobileNetV2 · head',
+      name: `MobileNetV2 · head · ${f.size}px · flowers12 · 2026-12-07 20:45`,
       datasetId: 'd1',
       trainSplit: 'train',
       valSplit: 'val',
@@ -199,6 +201,37 @@ describe('train form', () => {
     expect(parseCheckpointKey(checkpointKey('run:a:b', 4))).toEqual({ runId: 'run:a:b', epoch: 4 });
     expect(parseCheckpointKey('mobilenetv2-12/fp32')).toBeNull();
     expect(parseCheckpointKey('ckpt:x:')).toBeNull();
+  });
+
+  it('gives runs distinct default names: model, mode, size, dataset, minute, then a counter', () => {
+    const f = ready(applyPreset(initialForm(), 'quick-head'));
+    const first = formConfig({ ...f, size: '160' }, ctx).config!.name;
+    expect(first).toBe('MobileNetV2 · head · 160px · flowers12 · 2026-12-07 20:45');
+    const second = formConfig({ ...f, size: '160' }, { ...ctx, takenNames: [first] }).config!.name;
+    expect(second).toBe(`${first} #2`);
+    const third = formConfig({ ...f, size: '160' }, { ...ctx, takenNames: [first, second] }).config!.name;
+    expect(third).toBe(`${first} #3`);
+    // Another size or mode is another name without a counter.
+    expect(formConfig({ ...f, size: '96' }, { ...ctx, takenNames: [first] }).config!.name).toBe(
+      'MobileNetV2 · head · 96px · flowers12 · 2026-12-07 20:45',
+    );
+  });
+
+  it('shows a run config as the form that makes it again', () => {
+    const f = ready(applyPreset(initialForm(), 'finetune'));
+    const edited = { ...f, epochs: '7', name: 'mine', pauseAfter: '3', checkpointEvery: '2', mirror: 'x' };
+    for (const form of [edited, { ...f, valSplit: '', valPercent: '15', name: 'held' }]) {
+      const config = formConfig(form, ctx).config!;
+      const back = formFromConfig(config);
+      expect(formConfig(back, ctx).config).toEqual(config);
+      expect(back.epochs).toBe(form.epochs);
+    }
+    const ckpt = formConfig(f, { ...ctx, base: { kind: 'checkpoint', runId: 'r1', epoch: 4 } }).config!;
+    expect(formFromConfig(ckpt).baseKey).toBe(checkpointKey('r1', 4));
+    const zoo = formFromConfig(formConfig(f, ctx).config!);
+    expect(zoo.baseKey).toBe('mobilenetv2-12/fp32');
+    // A custom recipe keeps its values under the preset of its mode.
+    expect(formFromConfig(formConfig(edited, ctx).config!).preset).toBe('finetune');
   });
 
   it('picks train and val splits by name, else the largest split to train on', () => {

@@ -2,9 +2,11 @@
 // that turn them into a Recipe (one message per field, naming the field and, for transform_ops, the op).
 import type { TrainBase, TrainRunConfig } from '../../../workers/train-api.ts';
 import { parseTransformOps } from '../../engine/augment/config/parse.ts';
+import { localModelKey } from '../../engine/infer/local-models.ts';
 import { checkRecipe, type Recipe } from '../../engine/nn/loop/recipe.ts';
 import type { FineTuneMode } from '../../engine/nn/plan/schedule-types.ts';
 import { PRESETS, type PresetId, preset, withSize } from '../../engine/nn/recipes/presets.ts';
+import { modelKey } from '../../engine/zoo/fetch-model.ts';
 
 export type OptimizerChoice = 'sgd' | 'nesterov' | 'adamw';
 
@@ -125,6 +127,39 @@ export function initialForm(id: PresetId = 'quick-head'): TrainForm {
     checkpointEvery: '1',
     pauseAfter: '',
     mirror: '',
+  };
+}
+
+/**
+ * The form that describes a run's own config: what the disabled setup shows while that run is under way (the
+ * draft may hold other values, or the defaults after a reload). formConfig of it gives the config back.
+ */
+export function formFromConfig(c: TrainRunConfig): TrainForm {
+  const b = c.base;
+  const baseKey =
+    b.kind === 'checkpoint'
+      ? checkpointKey(b.runId, b.epoch)
+      : b.kind === 'local'
+        ? localModelKey(b.id)
+        : modelKey(b.id, b.variant ?? '');
+  // A custom recipe shows under the preset of its mode, which the preset hint then calls edited.
+  const presetId =
+    c.preset === 'custom'
+      ? (PRESETS.find((p) => p.recipe.mode === c.recipe.mode)?.id ?? 'quick-head')
+      : c.preset;
+  return {
+    ...recipeFields(c.recipe),
+    name: c.name,
+    datasetId: c.datasetId,
+    trainSplit: c.trainSplit,
+    valSplit: c.valSplit ?? '',
+    valPercent: c.valSplit === null ? String(Number((c.valFraction * 100).toPrecision(6))) : '20',
+    baseKey,
+    preset: presetId,
+    featureBackend: c.featureBackend,
+    checkpointEvery: String(c.checkpointEvery),
+    pauseAfter: c.pauseAfterEpoch === null ? '' : String(c.pauseAfterEpoch),
+    mirror: c.mirror ?? '',
   };
 }
 
@@ -292,6 +327,29 @@ export interface ConfigContext {
   splits: Record<string, number>;
   datasetName: string;
   baseName: string;
+  /** Names of the runs already in the list: a default name never repeats one. */
+  takenNames?: readonly string[];
+  /** When the default name's date is read (the form's render). */
+  now?: Date;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The name a run gets when the Run name field is empty: what tells runs apart in the list (model, mode, input
+ * size, dataset, local date and minute), and ` #2`, ` #3`… when a run of that name exists already.
+ */
+export function defaultRunName(
+  parts: { baseName: string; mode: string; size: number; datasetName: string },
+  now: Date,
+  taken: readonly string[],
+): string {
+  const date = `${now.getFullYear()}-${pad2(now.getMonth() + 1)}-${pad2(now.getDate())} ${pad2(now.getHours())}:${pad2(now.getMinutes())}`;
+  const base = `${parts.baseName} · ${parts.mode} · ${parts.size}px · ${parts.datasetName} · ${date}`;
+  const used = new Set(taken);
+  let name = base;
+  for (let n = 2; used.has(name); n++) name = `${base} #${n}`;
+  return name;
 }
 
 /** The full run config, or every message at fault (fields and recipe). */
@@ -318,7 +376,13 @@ export function formConfig(
   if (pauseAfterEpoch !== null && !errors.pauseAfter && recipe && pauseAfterEpoch >= recipe.epochs)
     errors.pauseAfter = `Pause after epoch must be below Epochs (${recipe.epochs}), got ${pauseAfterEpoch}`;
   if (!recipe || Object.keys(errors).length > 0 || ctx.base === null) return { config: null, errors };
-  const name = form.name.trim() || `${ctx.datasetName} · ${ctx.baseName} · ${recipe.mode}`;
+  const name =
+    form.name.trim() ||
+    defaultRunName(
+      { baseName: ctx.baseName, mode: recipe.mode, size: recipe.size, datasetName: ctx.datasetName },
+      ctx.now ?? new Date(),
+      ctx.takenNames ?? [],
+    );
   return {
     config: {
       name,

@@ -49,6 +49,18 @@ describe('scheduleFlops', () => {
     expect(e.flopsPerImage).toBe(3 * 2 * perImage);
     expect(e.secondsPerEpoch).toBeCloseTo((3 * 4 * e.flopsPerImage + 3 * 2 * perImage) / 1e9, 12);
     expect(e.peakGpuBytes).toBeGreaterThan(0);
-    expect(e.basis).toMatch(/GFLOP\/s/);
+    expect(e.basis).toMatch(/ GFLOP\/s,/);
+    expect(e.basis).not.toMatch(/\de[+-]\d/);
+  });
+
+  it('head mode: the feature pass is timed for WebGPU only, and named with the backend that runs it', () => {
+    const r = { ...DEFAULT_RECIPE, mode: 'head' as const, batch: 4, size: 8 };
+    const gpu = estimateFromGraph(smallNet(), r, 10, 3, 1e9, 'gpu');
+    expect(gpu.basis).toMatch(/feature pass of 13 images on WebGPU \(engine\), about [\d.]+ s\./);
+    const wasm = estimateFromGraph(smallNet(), r, 10, 3, 1e9, 'wasm');
+    expect(wasm.basis).toMatch(
+      /feature pass of 13 images \([\d.]+ k?FLOP each\) on WASM \(ONNX Runtime\), not timed/,
+    );
+    expect(wasm.basis).not.toMatch(/WebGPU/);
   });
 });

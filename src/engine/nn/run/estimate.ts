@@ -3,6 +3,7 @@
 import type { RunEstimate } from '../../../../workers/train-api.ts';
 import type { GpuContext } from '../../gpu/context.ts';
 import { matmul } from '../../kernels/matmul/matmul.ts';
+import { formatDuration, formatFlops } from '../../numeric/human-units.ts';
 import type { Graph } from '../graph/ir.ts';
 import type { Recipe } from '../loop/recipe.ts';
 import { planSlots } from '../plan/buffer-plan.ts';
@@ -97,6 +98,7 @@ export function estimateFromGraph(
   trainImages: number,
   valImages: number,
   flopRate: number,
+  featureBackend: 'gpu' | 'wasm' = 'gpu',
 ): RunEstimate {
   const schedule = compileTrainSchedule(graph, {
     batch: recipe.batch,
@@ -113,14 +115,19 @@ export function estimateFromGraph(
   // Validation costs one forward per val image each epoch.
   const epochFlops = stepsPerEpoch * flops.total + valImages * (flops.forward / recipe.batch);
   const secondsPerEpoch = epochFlops / flopRate;
-  const gflops = (flopRate / 1e9).toPrecision(3);
-  let basis = `${(flopsPerImage / 1e6).toPrecision(3)} MFLOP per image (Conv/Gemm/MatMul MACs ×2, backward ≈ 2× forward of the trained layers) at ${gflops} GFLOP/s, the rate of a 256³ matmul measured on this device`;
+  let basis = `${formatFlops(flopsPerImage)} per image (Conv/Gemm/MatMul MACs ×2, backward ≈ 2× forward of the trained layers) at ${formatFlops(flopRate)}/s, the rate of a 256³ matmul measured on this device's GPU`;
   let peak = plan.peak.totalBytes;
   if (recipe.mode === 'head') {
     const backbone = compileEvalSchedule(graph, recipe.batch);
-    const once = (scheduleFlops(backbone).forward / recipe.batch) * (trainImages + valImages);
-    peak = Math.max(peak, planSlots(backbone).peak.totalBytes);
-    basis += `; plus a one-time backbone feature pass of about ${(once / flopRate).toPrecision(2)} s on the GPU`;
+    const perImage = scheduleFlops(backbone).forward / recipe.batch;
+    const images = trainImages + valImages;
+    if (featureBackend === 'gpu') {
+      peak = Math.max(peak, planSlots(backbone).peak.totalBytes);
+      basis += `; plus a one-time backbone feature pass of ${images} images on WebGPU (engine), about ${formatDuration((perImage * images) / flopRate)}`;
+    } else {
+      // The GPU's matmul rate says nothing about ONNX Runtime's WASM speed: no number is better than a wrong one.
+      basis += `; plus a one-time backbone feature pass of ${images} images (${formatFlops(perImage)} each) on WASM (ONNX Runtime), not timed here: the run shows its progress and ETA`;
+    }
   }
   return {
     trainImages,

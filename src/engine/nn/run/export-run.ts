@@ -5,12 +5,13 @@ import { evalPreprocess } from '../../data/feed/eval-preprocess.ts';
 import { exportOnnx } from '../../onnx/export.ts';
 import { withInputSize } from '../plan/compile.ts';
 import type { CheckpointRow, CheckpointStore } from './checkpoint-store.ts';
+import { exportFileName } from './file-stem.ts';
 import { checkpointGraph, type ModelLoader } from './run-graph.ts';
 
 export interface RunExport {
   onnx: Uint8Array;
   card: ModelCard;
-  /** A file name for "My models" and downloads. */
+  /** The one name of the export: its download and its "My models" entry. */
   fileName: string;
 }
 
@@ -70,6 +71,5 @@ export async function exportRunOnnx(
     },
     metadata: { 'webclas.model_card': JSON.stringify(card) },
   });
-  const safe = run.config.name.replace(/[^\w.-]+/g, '_').slice(0, 60) || 'run';
-  return { onnx, card, fileName: `${safe}-epoch${ckpt.epoch}.onnx` };
+  return { onnx, card, fileName: exportFileName(run.config.name, ckpt.epoch) };
 }

@@ -16,6 +16,7 @@ import { type CheckpointRow, type CheckpointStore, checkpointBytes } from './che
 import type { EpochDriver } from './driver.ts';
 import { type DriverFactories, featureSource } from './drivers.ts';
 import { librarySource, loadRunData, type RunData } from './run-data.ts';
+import { EpochEta, PhaseEta } from './run-eta.ts';
 import { type ModelLoader, runStartGraph } from './run-graph.ts';
 
 export interface RunControllerDeps {
@@ -302,6 +303,7 @@ export class RunController {
         `dataset '${data.datasetName}' changed since the run started (classes or images): start a new run`,
       );
     const { graph } = await runStartGraph(a.summary, this.d.store, this.d.loadModel);
+    const phaseEta = new PhaseEta();
     const driver: EpochDriver = await this.d.drivers[r.mode]({
       ctx,
       runId: id,
@@ -313,7 +315,14 @@ export class RunController {
       store: this.d.store,
       featureSource: featureSource(config.base, config.datasetId, r.size, config.featureBackend),
       progress: (phase, done, total) =>
-        this.emit(a, { type: 'progress', runId: id, phase, done, total, etaSeconds: null }),
+        this.emit(a, {
+          type: 'progress',
+          runId: id,
+          phase,
+          done,
+          total,
+          etaSeconds: phaseEta.update(phase, done, total, performance.now()),
+        }),
     });
     try {
       const steps = driver.stepsPerEpoch;
@@ -328,11 +337,13 @@ export class RunController {
       a.summary = { ...a.summary, history: ckpt ? [...ckpt.history] : [] };
       await this.setState(a, 'running');
       const valLabels = data.val.map((v) => v.label);
-      let trainedMs = 0;
-      let trainedSteps = 0;
+      const eta = new EpochEta();
       for (let epoch = start; epoch < r.epochs; epoch++) {
         const firstStep = epoch * steps;
         let tick = performance.now();
+        const epochStart = tick;
+        let epochStepMs = 0;
+        let pausedMs = 0;
         const stats = await driver.runEpoch(epoch, {
           lrAt: (s) => lrAt(s, total),
           firstStep,
@@ -341,15 +352,17 @@ export class RunController {
             if (a.stopRequested) throw new RunStopped();
             if (a.pauseRequested) {
               a.pauseRequested = false;
+              const p0 = performance.now();
               await this.waitWhilePaused(a);
               tick = performance.now();
+              pausedMs += tick - p0;
             }
           },
           onStep: (done, of) => {
             const now = performance.now();
-            trainedMs += now - tick;
+            eta.step(now - tick);
+            epochStepMs += now - tick;
             tick = now;
-            trainedSteps++;
             const left = total - (firstStep + done);
             this.emit(a, {
               type: 'progress',
@@ -357,7 +370,7 @@ export class RunController {
               phase: `epoch ${epoch + 1}/${r.epochs}`,
               done,
               total: of,
-              etaSeconds: (left * trainedMs) / trainedSteps / 1000,
+              etaSeconds: eta.secondsLeft(left, r.epochs - epoch),
             });
           },
         });
@@ -376,6 +389,7 @@ export class RunController {
         if (n % config.checkpointEvery === 0 || n === r.epochs || pauseHere)
           await this.checkpoint(a, driver, n, n * steps);
         else await this.d.store.putRun(a.summary).catch(() => undefined);
+        eta.epochDone(performance.now() - epochStart - pausedMs, epochStepMs);
         // Only the epoch loop itself decides this pause: it lands on the boundary however fast the epochs run.
         if (pauseHere) {
           // A stop or abandon asked during the epoch wins (checked in the same turn the pause gate is set).
