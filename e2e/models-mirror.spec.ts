@@ -32,12 +32,26 @@ test('Models and the Classify picker show what the mirror has; a model it lacks 
   // Classify reuses the same probe (cached per mirror): its picker says the same without asking again.
   const probed = heads.length;
   expect(probed).toBeGreaterThan(2);
+  // Compare's model checkboxes too (each entry's first variant).
+  await page.goto('/#/compare');
+  await expect(page.getByRole('checkbox', { name: /^resnet-50 · / })).toHaveAccessibleName(
+    'resnet-50 · not on the mirror',
+  );
+  await expect(page.getByRole('checkbox', { name: /^mobilenetv2-12-float · / })).toHaveAccessibleName(
+    'mobilenetv2-12-float · on the mirror, downloads on first use',
+  );
   await page.goto('/#/classify');
   const option = (key: string) => page.getByTestId('model-picker').locator(`option[value="${key}"]`);
   await expect(option('resnet-50/fp32')).toHaveAttribute('data-availability', 'missing');
   await expect(option('resnet-50/fp32')).toContainText('not on the mirror');
   await expect(option('mobilenetv2-12-float/fp32')).toHaveAttribute('data-availability', 'available');
   expect(heads).toHaveLength(probed);
+  // Train's base-model picker says the same, on its own mirror field (empty: this server's /mirror/).
+  await page.goto('/#/train');
+  const base = page.getByRole('combobox', { name: 'Base model', exact: true });
+  await expect(base.locator('option[value="resnet-50/fp32"]')).toContainText('not on the mirror');
+  await expect(base.locator('option[value="mobilenetv2-12-float/fp32"]')).toContainText('on the mirror');
+  await page.goto('/#/classify');
 
   // A mirror without the file: the picker says so, and classifying says which mirror, what is missing, what to do.
   await page.getByTestId('mirror-setting').fill('/mirror/arch/');

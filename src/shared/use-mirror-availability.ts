@@ -32,7 +32,11 @@ export function useMirrorAvailability(
 export function availabilityText(item: CatalogItem, probes: MirrorProbes | undefined): string {
   if (item.state === 'local') return 'my model';
   if (item.state === 'stored') return 'cached';
-  const p = probes?.[item.key];
+  return probeText(probes?.[item.key]);
+}
+
+/** The mirror's answer for one file, in words (lists that do not know what is cached use it alone). */
+export function probeText(p: MirrorProbeResult | undefined): string {
   if (!p) return 'checking the mirror…';
   switch (p.availability) {
     case 'available':

@@ -15,6 +15,8 @@ import { parseManifest } from '../../engine/zoo/load.ts';
 import { normalizeMirror } from '../../engine/zoo/mirror.ts';
 import { EChart } from '../../shared/charts/EChart.tsx';
 import { FilePickButton } from '../../shared/FilePickButton.tsx';
+import { mirrorOrError } from '../../shared/model-mirror.ts';
+import { probeText, useMirrorAvailability } from '../../shared/use-mirror-availability.ts';
 import {
   BACKEND_NAMES,
   barsOption,
@@ -90,6 +92,9 @@ export function CompareScreen({ gpu }: { gpu: GpuCall }) {
       ),
     [tuned, s.plotBackend],
   );
+
+  // What this screen's mirror has, so a model it lacks is seen before a benchmark ends in a download error.
+  const probes = useMirrorAvailability(manifest, mirrorOrError(s.mirror).mirror);
 
   async function start() {
     setError(null);
@@ -167,7 +172,10 @@ export function CompareScreen({ gpu }: { gpu: GpuCall }) {
                   checked={s.models.includes(m.id)}
                   onChange={() => s.toggleModel(m.id)}
                 />{' '}
-                {m.id}
+                {m.id}{' '}
+                <span className="compare-availability" data-testid="bench-model-availability">
+                  · {probeText(probes?.[`${m.id}/${m.variants[0].name}`])}
+                </span>
               </label>
             ))}
             {(local.data ?? []).map((m) => (

@@ -48,6 +48,7 @@ export function useModelCatalog(gpu: TrainGpuCall) {
   const local = useQuery({ queryKey: catalogKeys.local, queryFn: () => gpu((api) => api.listLocalModels()) });
   return {
     items: buildCatalog(manifest.data, stored.data?.stored ?? [], local.data ?? []),
+    manifest: manifest.data,
     error: manifest.error ?? stored.error ?? local.error,
   };
 }
