@@ -5,8 +5,12 @@ import { useEffect, useState } from 'react';
 import type { TrainBase } from '../../../workers/train-api.ts';
 import { type CatalogItem, formatBytes } from '../../engine/infer/model-catalog.ts';
 import { PRESETS, type PresetId, preset } from '../../engine/nn/recipes/presets.ts';
-import { formatDuration, formatFlops } from '../../engine/numeric/human-units.ts';
 import { normalizeMirror } from '../../engine/zoo/mirror.ts';
+import {
+  availabilityText,
+  type MirrorProbes,
+  useMirrorAvailability,
+} from '../../shared/use-mirror-availability.ts';
 import { type Choice, NumberField, SelectField, TextField } from './fields.tsx';
 import { RecipeEditor } from './RecipeEditor.tsx';
 import { isActive, pct, pendingRun } from './run-state.ts';
@@ -17,7 +21,6 @@ import {
   checkpointKey,
   defaultSplits,
   formConfig,
-  formFromConfig,
   parseCheckpointKey,
   presetOf,
 } from './train-form.ts';
@@ -33,12 +36,13 @@ import { useTrainStore } from './train-store.ts';
 /** The Classify screen's default model: the one the e2e journey and the README use. */
 const DEFAULT_BASE = 'mobilenetv2-12-float/fp32';
 
-const stateText = { stored: 'downloaded', remote: 'downloads on first use', local: 'my model' } as const;
-
-const modelChoice = (i: CatalogItem): Choice => ({
-  value: i.key,
-  label: `${i.name} · ${i.variant} · ${i.approximate ? '≈' : ''}${formatBytes(i.bytes)} · ${stateText[i.state]}`,
-});
+/** A model's line in the picker: size and where it would come from on this form's mirror (cached, on it, not). */
+const modelChoice =
+  (probes: MirrorProbes | undefined) =>
+  (i: CatalogItem): Choice => ({
+    value: i.key,
+    label: `${i.name} · ${i.variant} · ${i.approximate ? '≈' : ''}${formatBytes(i.bytes)} · ${availabilityText(i, probes)}`,
+  });
 
 function mirrorOf(typed: string): { mirror: string | null; error?: string } {
   try {
@@ -50,17 +54,14 @@ function mirrorOf(typed: string): { mirror: string | null; error?: string } {
 
 export function SetupPanel({ gpu }: { gpu: TrainGpuCall }) {
   const qc = useQueryClient();
-  const { form: draft, setForm, touchBackend, backendTouched, estimate, run } = useTrainStore();
-  const running = run !== null && (run.id === '' || isActive(run.state));
-  // While a run is under way the disabled form shows that run's own settings, not the draft (which after a reload
-  // holds the defaults); the draft comes back when the run ends.
-  const form = running && run.config ? formFromConfig(run.config) : draft;
+  const { form, setForm, touchBackend, backendTouched, estimate, run } = useTrainStore();
   const datasets = useTrainDatasets();
   const splits = useDatasetSplits(form.datasetId);
   const catalog = useModelCatalog(gpu);
   const runs = useRuns(gpu);
   const system = useSystemInfo(gpu);
   const [busy, setBusy] = useState<'estimate' | 'start' | null>(null);
+  const running = run !== null && (run.id === '' || isActive(run.state));
 
   // Defaults once the data is there: the first ready dataset, its train/val splits, the default model, the
   // feature backend the System facts imply (WASM on a software rasteriser, where WebGPU is slower).
@@ -99,6 +100,7 @@ export function SetupPanel({ gpu }: { gpu: TrainGpuCall }) {
         : { kind: 'local', id: item.ref.id }
       : null;
   const mirror = mirrorOf(form.mirror);
+  const probes = useMirrorAvailability(catalog.manifest, mirror.mirror);
   const ctx: ConfigContext = {
     base,
     mirror: mirror.mirror,
@@ -106,7 +108,6 @@ export function SetupPanel({ gpu }: { gpu: TrainGpuCall }) {
     splits: splits.data?.splits ?? {},
     datasetName: dataset?.name ?? 'dataset',
     baseName: ckpt ? `${ckptRun?.config.name ?? 'run'} @${ckpt.epoch}` : (item?.name ?? 'model'),
-    takenNames: runs.data?.map((r) => r.config.name) ?? [],
   };
   const { config, errors } = formConfig(form, ctx);
   const edited = config !== null && presetOf(config.recipe) !== form.preset;
@@ -216,11 +217,11 @@ export function SetupPanel({ gpu }: { gpu: TrainGpuCall }) {
           groups={[
             {
               label: 'Model zoo',
-              choices: catalog.items.filter((i) => i.state !== 'local').map(modelChoice),
+              choices: catalog.items.filter((i) => i.state !== 'local').map(modelChoice(probes)),
             },
             {
               label: 'My models',
-              choices: catalog.items.filter((i) => i.state === 'local').map(modelChoice),
+              choices: catalog.items.filter((i) => i.state === 'local').map(modelChoice(probes)),
             },
             { label: 'Checkpoints of earlier runs', choices: checkpointChoices },
           ]}
@@ -309,9 +310,9 @@ export function SetupPanel({ gpu }: { gpu: TrainGpuCall }) {
       {estimate && (
         <p className="train-estimate" data-testid="estimate">
           {estimate.trainImages} train / {estimate.valImages} val images · {estimate.stepsPerEpoch} steps per
-          epoch · peak GPU {formatBytes(estimate.peakGpuBytes)} · about{' '}
-          {formatDuration(estimate.secondsPerEpoch)} per epoch ({formatFlops(estimate.flopsPerImage)} per
-          image). {estimate.basis}
+          epoch · peak GPU {(estimate.peakGpuBytes / 2 ** 20).toFixed(0)} MiB · about{' '}
+          {estimate.secondsPerEpoch.toFixed(1)} s per epoch ({(estimate.flopsPerImage / 1e9).toFixed(2)} GFLOP
+          per image). {estimate.basis}
         </p>
       )}
     </section>
