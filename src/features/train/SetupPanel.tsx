@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { TrainBase } from '../../../workers/train-api.ts';
 import { type CatalogItem, formatBytes } from '../../engine/infer/model-catalog.ts';
 import { PRESETS, type PresetId, preset } from '../../engine/nn/recipes/presets.ts';
+import { formatDuration, formatFlops } from '../../engine/numeric/human-units.ts';
 import { normalizeMirror } from '../../engine/zoo/mirror.ts';
 import {
   availabilityText,
@@ -21,6 +22,7 @@ import {
   checkpointKey,
   defaultSplits,
   formConfig,
+  formFromConfig,
   parseCheckpointKey,
   presetOf,
 } from './train-form.ts';
@@ -54,14 +56,17 @@ function mirrorOf(typed: string): { mirror: string | null; error?: string } {
 
 export function SetupPanel({ gpu }: { gpu: TrainGpuCall }) {
   const qc = useQueryClient();
-  const { form, setForm, touchBackend, backendTouched, estimate, run } = useTrainStore();
+  const { form: draft, setForm, touchBackend, backendTouched, estimate, run } = useTrainStore();
+  const running = run !== null && (run.id === '' || isActive(run.state));
+  // While a run is under way the disabled form shows that run's own settings, not the draft (which after a reload
+  // holds the defaults); the draft comes back when the run ends.
+  const form = running && run.config ? formFromConfig(run.config) : draft;
   const datasets = useTrainDatasets();
   const splits = useDatasetSplits(form.datasetId);
   const catalog = useModelCatalog(gpu);
   const runs = useRuns(gpu);
   const system = useSystemInfo(gpu);
   const [busy, setBusy] = useState<'estimate' | 'start' | null>(null);
-  const running = run !== null && (run.id === '' || isActive(run.state));
 
   // Defaults once the data is there: the first ready dataset, its train/val splits, the default model, the
   // feature backend the System facts imply (WASM on a software rasteriser, where WebGPU is slower).
@@ -108,6 +113,7 @@ export function SetupPanel({ gpu }: { gpu: TrainGpuCall }) {
     splits: splits.data?.splits ?? {},
     datasetName: dataset?.name ?? 'dataset',
     baseName: ckpt ? `${ckptRun?.config.name ?? 'run'} @${ckpt.epoch}` : (item?.name ?? 'model'),
+    takenNames: runs.data?.map((r) => r.config.name) ?? [],
   };
   const { config, errors } = formConfig(form, ctx);
   const edited = config !== null && presetOf(config.recipe) !== form.preset;
@@ -310,9 +316,9 @@ export function SetupPanel({ gpu }: { gpu: TrainGpuCall }) {
       {estimate && (
         <p className="train-estimate" data-testid="estimate">
           {estimate.trainImages} train / {estimate.valImages} val images · {estimate.stepsPerEpoch} steps per
-          epoch · peak GPU {(estimate.peakGpuBytes / 2 ** 20).toFixed(0)} MiB · about{' '}
-          {estimate.secondsPerEpoch.toFixed(1)} s per epoch ({(estimate.flopsPerImage / 1e9).toFixed(2)} GFLOP
-          per image). {estimate.basis}
+          epoch · peak GPU {formatBytes(estimate.peakGpuBytes)} · about{' '}
+          {formatDuration(estimate.secondsPerEpoch)} per epoch ({formatFlops(estimate.flopsPerImage)} per
+          image). {estimate.basis}
         </p>
       )}
     </section>
