@@ -131,7 +131,8 @@ test('another mirror serving a different model under a pinned path is refused wi
   // A second mirror on this origin whose int8 file is really the float MobileNetV2 (a real, loadable model).
   const substitutes: string[] = [];
   await context.route('**/other-mirror/mobilenetv2-12-int8.onnx', async (route) => {
-    substitutes.push(route.request().url());
+    // Downloads only: the pickers' availability probes (HEAD) ask for the same URL.
+    if (route.request().method() === 'GET') substitutes.push(route.request().url());
     await route.fulfill({
       status: 200,
       body: sharedFile('models/mobilenetv2-12-float.onnx'),
@@ -166,7 +167,7 @@ test('a variant with no pinned sha256 asks first (keyboard dialog), then runs ma
   const fetched: string[] = [];
   // The mirror's copy of that file: a real ONNX graph (random-weight SqueezeNet) that nothing can verify.
   await context.route('**/mirror/Xenova/resnet-18/onnx/model_fp16.onnx', async (route) => {
-    fetched.push(route.request().url());
+    if (route.request().method() === 'GET') fetched.push(route.request().url());
     await route.fulfill({
       status: 200,
       body: sharedFile('models/arch/squeezenet1_1-random.onnx'),
