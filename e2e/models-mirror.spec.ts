@@ -32,14 +32,14 @@ test('Models and the Classify picker show what the mirror has; a model it lacks 
   // Classify reuses the same probe (cached per mirror): its picker says the same without asking again.
   const probed = heads.length;
   expect(probed).toBeGreaterThan(2);
-  // Compare's model checkboxes too (each entry's first variant).
+  // Compare's model checkboxes too (each entry's first variant), as the checkbox's description.
   await page.goto('/#/compare');
-  await expect(page.getByRole('checkbox', { name: /^resnet-50 · / })).toHaveAccessibleName(
-    'resnet-50 · not on the mirror',
+  await expect(page.getByRole('checkbox', { name: 'resnet-50', exact: true })).toHaveAccessibleDescription(
+    '· not on the mirror',
   );
-  await expect(page.getByRole('checkbox', { name: /^mobilenetv2-12-float · / })).toHaveAccessibleName(
-    'mobilenetv2-12-float · on the mirror, downloads on first use',
-  );
+  await expect(
+    page.getByRole('checkbox', { name: 'mobilenetv2-12-float', exact: true }),
+  ).toHaveAccessibleDescription('· on the mirror, downloads on first use');
   await page.goto('/#/classify');
   const option = (key: string) => page.getByTestId('model-picker').locator(`option[value="${key}"]`);
   await expect(option('resnet-50/fp32')).toHaveAttribute('data-availability', 'missing');

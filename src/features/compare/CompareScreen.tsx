@@ -171,9 +171,15 @@ export function CompareScreen({ gpu }: { gpu: GpuCall }) {
                   type="checkbox"
                   checked={s.models.includes(m.id)}
                   onChange={() => s.toggleModel(m.id)}
+                  aria-describedby={`bench-avail-${m.id}`}
                 />{' '}
-                {m.id}{' '}
-                <span className="compare-availability" data-testid="bench-model-availability">
+                {m.id} {/* The checkbox keeps the model id as its name; this line is its description. */}
+                <span
+                  className="compare-availability"
+                  id={`bench-avail-${m.id}`}
+                  aria-hidden="true"
+                  data-testid="bench-model-availability"
+                >
                   · {probeText(probes?.[`${m.id}/${m.variants[0].name}`])}
                 </span>
               </label>
