@@ -9,6 +9,7 @@ import { expect, type Locator, type Page, test } from '@playwright/test';
 import { contentSecurityPolicy } from '../scripts/csp-plugin.ts';
 import { screens } from '../src/app/routes.ts';
 import { onnx } from '../src/engine/onnx/proto.ts';
+import { CHART_GRID } from '../src/features/compare/chart-data.ts';
 import { watchCspViolations } from './support/csp-violations.ts';
 
 const shared = resolve(process.env.WEBCLAS_SHARED ?? '../shared');
@@ -270,8 +271,8 @@ function hostileExport(): string {
   });
 }
 
-// Plot areas of the Compare charts (src/features/compare/chart-data.ts grids).
-const SCATTER_GRID = { left: 56, right: 24, top: 48, bottom: 64 };
+// Plot area of the Compare scatter charts: the grid chart-data.ts gives them.
+const SCATTER_GRID = CHART_GRID;
 
 test('a hostile benchmark JSON shows as text in every Compare tooltip, after a reload too', async ({
   page,

@@ -38,7 +38,7 @@ const titleOf = (text: string, subtext: string) => ({
 });
 
 /** Room above the plot for the title and its subtext, so neither sits on the y axis name. */
-const GRID = { left: 56, right: 24, top: 72, bottom: 64 };
+export const CHART_GRID = { left: 56, right: 24, top: 72, bottom: 64 };
 
 export interface ScatterPoint {
   model: string;
@@ -96,7 +96,7 @@ export function scatterOption(points: readonly ScatterPoint[], title: string, su
     animation: false,
     title: titleOf(title, subtitle),
     legend: { bottom: 0, type: 'scroll' },
-    grid: GRID,
+    grid: CHART_GRID,
     tooltip: {
       trigger: 'item',
       formatter: (p: { seriesName: string; name: string; value: number[] }) =>
@@ -175,7 +175,7 @@ export function fineTunedOption(points: readonly FineTunedPoint[], title: string
     animation: false,
     title: titleOf(title, subtitle),
     legend: { bottom: 0, type: 'scroll' },
-    grid: GRID,
+    grid: CHART_GRID,
     tooltip: {
       trigger: 'item',
       formatter: (p: { data: { name: string; value: number[]; base: string } }) =>
@@ -217,7 +217,7 @@ export function barsOption(rs: readonly BenchResult[], title: string, subtitle =
     animation: false,
     title: titleOf(title, subtitle),
     legend: { bottom: 0 },
-    grid: { ...GRID, bottom: 96 },
+    grid: { ...CHART_GRID, bottom: 96 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'category', data: cats, axisLabel: { rotate: 20, fontSize: 10 } },
     yAxis: { type: 'value', name: 'ms (p50)' },
