@@ -100,6 +100,15 @@ test('flowers12 (class folders) imports as 12 × 60 by a drop, browses, filters 
   await expect(page.getByTestId('class-row').filter({ hasText: 'iris' })).toHaveAttribute('data-count', '61');
   await expect(detail.getByTestId('detail-note')).toContainText('as iris');
   await expect(detail.getByTestId('detail-note')).toBeInViewport();
+  // Delete asks first: Escape answers no and keeps the image (and the detail) where they were.
+  await detail.getByRole('button', { name: 'Delete image…' }).click();
+  const confirmDelete = page.getByTestId('confirm-delete-image');
+  await expect(confirmDelete).toBeVisible();
+  await expect(confirmDelete.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirmDelete).toHaveCount(0);
+  await expect(detail).toBeVisible();
+  await expect(page.getByTestId('class-row').filter({ hasText: 'iris' })).toHaveAttribute('data-count', '61');
   await page.keyboard.press('Escape');
   await expect(detail).toHaveCount(0);
   await page
@@ -109,6 +118,13 @@ test('flowers12 (class folders) imports as 12 × 60 by a drop, browses, filters 
     .click();
   await page.getByTestId('split-filter').selectOption('');
   await expect(page.getByTestId('shown-count')).toHaveText('61 shown');
+  // Confirming the delete removes the image; the result is said where the user is looking.
+  await thumbs.first().click();
+  await detail.getByRole('button', { name: 'Delete image…' }).click();
+  await page.getByTestId('confirm-delete-image').getByTestId('confirm-ok').click();
+  await expect(detail).toHaveCount(0);
+  await expect(page.getByTestId('shown-count')).toHaveText('60 shown');
+  await expect(page.getByText(/^Deleted /)).toBeVisible();
   expect(errors).toEqual([]);
 });
 

@@ -29,6 +29,9 @@ export function ConfirmDialog(p: ConfirmDialogProps) {
       // Escape fires `cancel`: answer it as "no" and let React unmount the dialog.
       onCancel={(e) => {
         e.preventDefault();
+        // React carries `cancel` up its own tree: a dialog opened from inside another (the image detail) must not
+        // close that one too.
+        e.stopPropagation();
         p.onCancel();
       }}
     >

@@ -1,7 +1,8 @@
 // One image in detail, in a modal dialog over the grid (opened where the user clicked, not below the fold): the
 // training copy, its facts, relabel / move to another split / delete, and the result of the last edit.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ClassRow, ImageRow } from '../../engine/storage/schema.ts';
+import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
 import { formatBytes } from './dataset-view.ts';
 import { datasetLibrary } from './library-client.ts';
 import { useBlobUrl } from './use-blob-url.ts';
@@ -25,6 +26,8 @@ export function ImageDetail({
   note: string | null;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Deleting removes the image and its stored copies for good: asked first, like every destructive action.
+  const [confirming, setConfirming] = useState(false);
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
@@ -84,9 +87,23 @@ export function ImageDetail({
           ))}
         </select>
       </label>{' '}
-      <button type="button" className="button ds-danger" onClick={() => void onDelete()}>
-        Delete image
+      <button type="button" className="button danger" onClick={() => setConfirming(true)}>
+        Delete image…
       </button>
+      {confirming && (
+        <ConfirmDialog
+          title={`Delete ${image.path}?`}
+          confirmLabel="Delete"
+          testId="confirm-delete-image"
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            void onDelete();
+          }}
+        >
+          <p>The image, its training copy and its thumbnail are removed from this dataset.</p>
+        </ConfirmDialog>
+      )}
       <p className="muted ds-detail-note" role="status" data-testid="detail-note">
         {note}
       </p>
