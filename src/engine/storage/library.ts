@@ -285,16 +285,7 @@ export class DatasetLibrary {
     const keys = await tx.objectStore('originals').getAllKeys(datasetRange(datasetId));
     const unused = keys.filter((k) => !used.has(k.slice(datasetId.length + 1)));
     let freed = 0;
-    for (const key of unused) {
-      freed += storedSize(await tx.objectStore('originals').get(key));
-      freed += storedSize(await tx.objectStore('thumbs').get(key));
-      freed += (await tx.objectStore('copies').get(key))?.blob?.size ?? 0;
-      await Promise.all([
-        tx.objectStore('originals').delete(key),
-        tx.objectStore('thumbs').delete(key),
-        tx.objectStore('copies').delete(key),
-      ]);
-    }
+    for (const key of unused) freed += await deleteBlobs(tx, key);
     await addBytes(tx.objectStore('datasets'), datasetId, -freed);
     await tx.done;
     return unused.map((k) => k.slice(datasetId.length + 1));
@@ -350,15 +341,7 @@ export class DatasetLibrary {
     const others = await tx.objectStore('images').index('byDatasetHash').count([row.datasetId, row.hash]);
     if (others === 0) {
       const key = blobKey(row.datasetId, row.hash);
-      let freed = 0;
-      freed += storedSize(await tx.objectStore('originals').get(key));
-      freed += storedSize(await tx.objectStore('thumbs').get(key));
-      freed += (await tx.objectStore('copies').get(key))?.blob?.size ?? 0;
-      await Promise.all([
-        tx.objectStore('originals').delete(key),
-        tx.objectStore('thumbs').delete(key),
-        tx.objectStore('copies').delete(key),
-      ]);
+      const freed = await deleteBlobs(tx, key);
       await addBytes(tx.objectStore('datasets'), row.datasetId, -freed);
     }
     await tx.done;
@@ -442,4 +425,20 @@ async function addBytes(
   if (delta === 0) return;
   const row = await store.get(datasetId);
   if (row) await store.put({ ...row, storedBytes: Math.max(0, row.storedBytes + delta) });
+}
+
+/** Deletes one content key's original, thumbnail and training copy; returns the bytes they took. */
+async function deleteBlobs(
+  tx: IDBPTransaction<DatasetsDb, ('originals' | 'thumbs' | 'copies' | 'images' | 'datasets')[], 'readwrite'>,
+  key: string,
+): Promise<number> {
+  let freed = storedSize(await tx.objectStore('originals').get(key));
+  freed += storedSize(await tx.objectStore('thumbs').get(key));
+  freed += (await tx.objectStore('copies').get(key))?.blob?.size ?? 0;
+  await Promise.all([
+    tx.objectStore('originals').delete(key),
+    tx.objectStore('thumbs').delete(key),
+    tx.objectStore('copies').delete(key),
+  ]);
+  return freed;
 }

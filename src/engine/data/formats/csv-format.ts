@@ -9,7 +9,7 @@ import type { Pace } from '../pace.ts';
 import { DatasetError, type ImportProblem } from '../report.ts';
 import { countLines } from '../text.ts';
 import { parseCsv } from './csv-parse.ts';
-import { findLabelLists, outOfRange, parseLabelList } from './label-list.ts';
+import { findLabelLists, numberedClasses, outOfRange, parseLabelList } from './label-list.ts';
 import { type DatasetPlan, PathIndex, type PlannedImage, readText } from './plan.ts';
 
 const pathHeaders = /^(path|file|filename|file_name|filepath|image|image_path|img|image_id|id)$/i;
@@ -81,19 +81,7 @@ export async function planCsv(tree: FileTree, pace?: Pace): Promise<DatasetPlan>
     classes = parsed.names;
     classOrigins = parsed.lines.map((line) => (line ? { file: labelFile, line } : { file: labelFile }));
   } else if (allIndices) {
-    let max = -1;
-    for (const r of rows) {
-      const label = Number(r.label);
-      if (label >= MAX_CLASSES) {
-        throw new DatasetError(
-          `label ${r.label} is not below the limit of ${formatCount(MAX_CLASSES)} classes (no *_label_list.txt names the classes)`,
-          r.file,
-          r.line,
-        );
-      }
-      max = Math.max(max, label);
-    }
-    classes = Array.from({ length: max + 1 }, (_, i) => String(i));
+    classes = numberedClasses(rows.map((r) => ({ text: r.label, file: r.file, line: r.line })));
     classOrigins = classes.map(() => ({ file: rows[0]?.file ?? '' }));
   } else {
     // Each class is defined by the first row naming it.

@@ -100,3 +100,23 @@ export function outOfRange(labelText: string, classCount: number, labelFile: str
 export function findLabelLists(paths: string[]): string[] {
   return paths.filter((p) => !p.includes('/') && /(^|[_-])label_list\.txt$/i.test(p)).sort();
 }
+
+/**
+ * Without a label map, the classes are the label numbers 0..max seen in a list: each number is held to MAX_CLASSES
+ * before it sizes the class array (a `4294967296` label must not allocate 4 G names).
+ */
+export function numberedClasses(labels: readonly { text: string; file: string; line?: number }[]): string[] {
+  let max = -1;
+  for (const l of labels) {
+    const label = Number(l.text);
+    if (label >= MAX_CLASSES) {
+      throw new DatasetError(
+        `label ${l.text} is not below the limit of ${formatCount(MAX_CLASSES)} classes (no *_label_list.txt names the classes)`,
+        l.file,
+        l.line,
+      );
+    }
+    max = Math.max(max, label);
+  }
+  return Array.from({ length: max + 1 }, (_, i) => String(i));
+}

@@ -3,11 +3,10 @@
 // A label must be below the classes the label list names; without one, a label past MAX_CLASSES stops the import.
 
 import type { FileTree } from '../file-tree.ts';
-import { formatCount, MAX_CLASSES } from '../limits.ts';
 import type { Pace } from '../pace.ts';
-import { DatasetError, type ImportProblem } from '../report.ts';
+import type { ImportProblem } from '../report.ts';
 import { splitLines } from '../text.ts';
-import { findLabelLists, outOfRange, parseLabelList } from './label-list.ts';
+import { findLabelLists, numberedClasses, outOfRange, parseLabelList } from './label-list.ts';
 import { type DatasetPlan, PathIndex, type PlannedImage, readText } from './plan.ts';
 
 /** List file name → split; the extra list is the unlabeled pool (labels, if present, are ignored). */
@@ -73,20 +72,11 @@ export async function planPaddleClas(tree: FileTree, pace?: Pace): Promise<Datas
 
   // Without a label map, classes are the label numbers 0..max seen: each is held to the cap before it sizes them.
   if (!classes) {
-    let max = -1;
-    for (const r of raw) {
-      if (!r.labelText || !/^\d+$/.test(r.labelText)) continue;
-      const label = Number(r.labelText);
-      if (label >= MAX_CLASSES) {
-        throw new DatasetError(
-          `label ${r.labelText} is not below the limit of ${formatCount(MAX_CLASSES)} classes (no *_label_list.txt names the classes)`,
-          r.file,
-          r.line,
-        );
-      }
-      max = Math.max(max, label);
-    }
-    classes = Array.from({ length: max + 1 }, (_, i) => String(i));
+    classes = numberedClasses(
+      raw
+        .filter((r) => r.labelText && /^\d+$/.test(r.labelText))
+        .map((r) => ({ text: r.labelText!, file: r.file, line: r.line })),
+    );
     classOrigins = classes.map(() => ({ file: raw[0]?.file ?? 'train_list.txt' }));
     problems.push({
       file: raw[0]?.file ?? 'train_list.txt',
